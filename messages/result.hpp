@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace kactor::messages {
+
+/// What kind of failure a codec call reports; it decides what the caller tells its client
+/// (the gateway maps every code to a Kubernetes Status reason in one table).
+enum class codec_errc : std::uint8_t {
+  syntax,         ///< malformed YAML or JSON text, or unparsable protobuf bytes
+  wrong_type,     ///< a JSON value of the wrong type for its field
+  invalid_value,  ///< the right type with bad content: quantity, time, base64, number range
+  unknown_field,  ///< unknown or duplicate fields under strict field validation
+  missing_kind,   ///< a document without apiVersion or kind
+  unknown_kind,   ///< the registry serves no such apiVersion/kind
+  bad_envelope,   ///< not a Kubernetes protobuf envelope ("k8s\0" + runtime.Unknown)
+  overflow,       ///< a value that does not fit the exact representation asked for
+};
+
+/// The code's name ("syntax", "wrong_type" ...), for logs and tests.
+std::string_view to_string(codec_errc code);
+
+/// A codec failure: the code and the complete text for a human, e.g.
+/// `spec.replicas: expected integer, got string "three" (line 7)`.
+struct codec_error {
+  codec_errc code = codec_errc::syntax;
+  std::string message;
+};
+
+/// Either a value or a codec_error. Errors are values at the module boundary: nothing in
+/// messages/ throws to its callers.
+template <class T>
+class [[nodiscard]] result {
+ public:
+  result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
+  result(codec_error error) : state_(std::in_place_index<1>, std::move(error)) {}
+
+  bool has_value() const noexcept { return state_.index() == 0; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  /// The value; only valid when has_value().
+  T& value() & { return std::get<0>(state_); }
+  const T& value() const& { return std::get<0>(state_); }
+  T&& value() && { return std::get<0>(std::move(state_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  /// The error; only valid when !has_value().
+  const codec_error& error() const { return std::get<1>(state_); }
+
+ private:
+  std::variant<T, codec_error> state_;
+};
+
+/// The result of an operation that yields nothing but may fail.
+template <>
+class [[nodiscard]] result<void> {
+ public:
+  result() = default;
+  result(codec_error error) : error_(std::move(error)) {}
+
+  bool has_value() const noexcept { return !error_.has_value(); }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  /// The error; only valid when !has_value().
+  const codec_error& error() const { return *error_; }
+
+ private:
+  std::optional<codec_error> error_;
+};
+
+}  // namespace kactor::messages
