@@ -1,0 +1,177 @@
+#include "cmd/kactor/up.hpp"
+
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+#include <caf/all.hpp>
+#include <cstdio>
+#include <optional>
+
+#include "actors/bus/connection.hpp"
+#include "actors/supervision/actor_supervisor.hpp"
+#include "actors/supervision/nats_server.hpp"
+#include "actors/supervision/process_supervisor.hpp"
+#include "cmd/kactor/data_dir.hpp"
+#include "cmd/kactor/describe.hpp"
+#include "cmd/kactor/logging.hpp"
+#include "cmd/kactor/up_coordinator.hpp"
+#include "cmd/kactor/watchdog.hpp"
+#include "gateway/health/health_routes.hpp"
+#include "gateway/http/server.hpp"
+
+namespace kactor::cmd {
+namespace {
+
+caf::error failure(std::string message) {
+  return caf::make_error(caf::sec::runtime_error, std::move(message));
+}
+
+void print_ready(const std::string& line) {
+  std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+// Everything `kactor up` runs, started in dependency order and stopped in reverse. Members
+// are declared so that destruction also runs in a safe order (the actor system last).
+class up_runtime {
+ public:
+  up_runtime(const config::up_config& cfg, const log_setup& logs)
+      : cfg_(cfg), logs_(logs), log_(logs.logger("up")), sys_(sys_cfg_) {}
+
+  ~up_runtime() { stop(); }
+
+  std::shared_ptr<spdlog::logger> log() const { return log_; }
+
+  // Starts the HTTP listener, the nats-server (unless external), and the bus connection.
+  caf::error start() {
+    checks_ = std::make_shared<health::health_checks>();
+    auto routes = std::make_shared<http::router>();
+    health::add_health_routes(*routes, checks_);
+    auto server = http::http_server::start(cfg_.http, routes);
+    if (!server) return server.error();
+    http_ = std::move(*server);
+    endpoints_.http = http_->address() + ":" + std::to_string(http_->port());
+    endpoints_.data_dir = cfg_.data_dir.string();
+    log_->info("http listening on {}", endpoints_.http);
+    std::optional<supervision::nats_server_plan> plan;
+    endpoints_.bus_url = cfg_.nats_url;
+    if (endpoints_.bus_url.empty()) {
+      auto planned = supervision::plan_nats_server(cfg_.nats_server, cfg_.data_dir);
+      if (!planned) return planned.error();
+      plan = std::move(*planned);
+      plan->spec.log = logs_.logger("nats-server");
+      endpoints_.bus_url = plan->url;
+    }
+    if (auto err = write_file_atomically(cfg_.data_dir / "nats-url", endpoints_.bus_url + "\n"))
+      return err;
+    coordinator_ = spawn_up_coordinator(sys_, endpoints_, log_, print_ready);
+    std::vector<supervision::actor_spec> children;
+    if (plan)
+      children.push_back({"nats-server",
+                          [spec = plan->spec, listener = coordinator_](caf::actor_system& sys) {
+                            return supervision::spawn_process_supervisor(sys, spec, listener);
+                          },
+                          config::restart_policy{}});
+    root_ = supervision::spawn_actor_supervisor(sys_, "up", std::move(children), log_);
+    return open_bus();
+  }
+
+  // Stops everything in reverse order; idempotent.
+  void stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    if (checks_) checks_->begin_shutdown();
+    if (coordinator_) caf::anon_send(coordinator_, shutdown_atom::value);
+    if (http_) http_->stop();
+    if (bus_) bus_->close();
+    if (root_) {
+      stop_nats();
+      caf::anon_send_exit(root_, caf::exit_reason::user_shutdown);
+    }
+    if (coordinator_) caf::anon_send_exit(coordinator_, caf::exit_reason::user_shutdown);
+    std::error_code ec;
+    std::filesystem::remove(cfg_.data_dir / "nats-url", ec);
+  }
+
+ private:
+  caf::error open_bus() {
+    bus::connection_options opts;
+    opts.url = endpoints_.bus_url;
+    opts.name = "kactor-up";
+    auto conn = bus::connection::open(opts, coordinator_);
+    if (!conn) return failure("bus: " + describe(conn.error()));
+    bus_ = std::move(*conn);
+    checks_->add("bus", health::scope::readiness,
+                 [conn = bus_, url = endpoints_.bus_url]() -> std::optional<std::string> {
+                   if (conn->connected()) return std::nullopt;
+                   return "not connected to " + url;
+                 });
+    return {};
+  }
+
+  // Stops the nats-server in order (SIGTERM, grace, SIGKILL) through its current supervisor.
+  // Without this, ending the root supervisor would still kill it, but with SIGKILL at once.
+  void stop_nats() {
+    caf::scoped_actor self{sys_};
+    caf::actor nats;
+    self->request(root_, std::chrono::seconds(5), supervision::which_atom::value,
+                  std::string{"nats-server"})
+        .receive([&](caf::actor& current) { nats = std::move(current); }, [](caf::error&) {});
+    if (!nats) return;  // embedded server not used, or its supervisor is between restarts
+    auto limit = cfg_.nats_server.stop_grace + std::chrono::seconds(5);
+    self->request(nats, limit, supervision::stop_atom::value)
+        .receive([](supervision::stop_atom) {},
+                 [&](caf::error& err) {
+                   log_->error("nats-server supervisor did not stop: {}", describe(err));
+                 });
+  }
+
+  const config::up_config& cfg_;
+  const log_setup& logs_;
+  std::shared_ptr<spdlog::logger> log_;
+  caf::actor_system_config sys_cfg_;
+  caf::actor_system sys_;
+  std::shared_ptr<health::health_checks> checks_;
+  std::unique_ptr<http::http_server> http_;
+  std::shared_ptr<bus::connection> bus_;
+  caf::actor coordinator_;
+  caf::actor root_;  // actor_supervisor "up": supervises the nats-server's process_supervisor
+  up_endpoints endpoints_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+int run_up(const config::up_config& cfg, std::string_view version,
+           std::shared_ptr<shutdown_signal> stop) {
+  auto lock = data_dir_lock::acquire(cfg.data_dir);
+  if (!lock) {
+    std::fprintf(stderr, "kactor up: %s\n", describe(lock.error()).c_str());
+    return 1;
+  }
+  auto logs = log_setup::open(cfg.log, cfg.data_dir / "logs" / "kactor.log");
+  if (!logs) {
+    std::fprintf(stderr, "kactor up: %s\n", describe(logs.error()).c_str());
+    return 1;
+  }
+  logs->install_default();
+  std::optional<watchdog> limit;  // outlives the runtime: bounds its destruction too
+  up_runtime runtime{cfg, *logs};
+  auto log = runtime.log();
+  log->info("kactor {} starting: pid {}, data dir {}", version, ::getpid(), cfg.data_dir.string());
+  if (auto err = runtime.start()) {
+    log->error("startup failed: {}", describe(err));
+    return 1;
+  }
+  auto why = stop->wait();
+  log->info("shutting down ({})", why);
+  limit.emplace(cfg.shutdown_grace, [log, grace = cfg.shutdown_grace] {
+    log->critical("shutdown took longer than {} ms; exiting now", grace.count());
+    ::_exit(1);
+  });
+  runtime.stop();
+  log->info("stopped");
+  return 0;
+}
+
+}  // namespace kactor::cmd

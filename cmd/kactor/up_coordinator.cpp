@@ -1,0 +1,83 @@
+#include "cmd/kactor/up_coordinator.hpp"
+
+#include <spdlog/spdlog.h>
+#include <caf/all.hpp>
+
+#include "actors/bus/events.hpp"
+#include "actors/supervision/process_supervisor.hpp"
+
+namespace kactor::cmd {
+namespace {
+
+struct coordinator_state {
+  up_endpoints endpoints;
+  std::shared_ptr<spdlog::logger> log;
+  std::function<void(const std::string&)> announce;
+  bool announced = false;
+  bool shutting_down = false;
+  std::uint64_t bus_losses = 0;
+};
+
+caf::behavior up_coordinator(caf::stateful_actor<coordinator_state>* self, up_endpoints endpoints,
+                             std::shared_ptr<spdlog::logger> log,
+                             std::function<void(const std::string&)> announce) {
+  auto& st = self->state;
+  st.endpoints = std::move(endpoints);
+  st.log = std::move(log);
+  st.announce = std::move(announce);
+  return {
+      [=](bus::up_atom, const std::string& url) {
+        auto& st = self->state;
+        st.log->info("bus connected to {}", url);
+        if (st.announced) return;
+        st.announced = true;
+        st.announce(ready_line(st.endpoints));
+      },
+      [=](bus::down_atom, const std::string& reason) {
+        auto& st = self->state;
+        if (st.shutting_down) {
+          st.log->debug("bus down during shutdown ({})", reason);
+          return;
+        }
+        if (!st.announced) {  // never connected yet: the server may still be starting
+          st.log->info("waiting for the bus ({})", reason);
+          return;
+        }
+        ++st.bus_losses;
+        st.log->warn("bus down ({}); reconnecting (loss #{})", reason, st.bus_losses);
+      },
+      [=](bus::closed_atom) { self->state.log->info("bus connection closed"); },
+      [=](bus::slow_atom, const std::string& subject) {
+        self->state.log->warn("bus: slow consumer on {}; messages were dropped", subject);
+      },
+      [=](bus::error_atom, const std::string& message) {
+        self->state.log->warn("bus: {}", message);
+      },
+      [=](supervision::started_atom, const std::string& name, std::int32_t pid,
+          std::uint64_t restarts) {
+        if (restarts > 0)
+          self->state.log->warn("{} restarted (pid {}, restart #{})", name, pid, restarts);
+      },
+      [=](shutdown_atom) { self->state.shutting_down = true; },
+      [=](up_status_atom) {
+        return caf::make_message(self->state.announced, self->state.bus_losses);
+      },
+      [=](supervision::exited_atom, const std::string& name, std::int32_t pid,
+          const std::string& how) { self->state.log->debug("{} pid {} {}", name, pid, how); },
+  };
+}
+
+}  // namespace
+
+std::string ready_line(const up_endpoints& endpoints) {
+  return "kactor up: ready (http " + endpoints.http + ", bus " + endpoints.bus_url + ", data dir " +
+         endpoints.data_dir + ")";
+}
+
+caf::actor spawn_up_coordinator(caf::actor_system& sys, up_endpoints endpoints,
+                                std::shared_ptr<spdlog::logger> log,
+                                std::function<void(const std::string&)> announce) {
+  return sys.spawn(up_coordinator, std::move(endpoints), std::move(log), std::move(announce));
+}
+
+}  // namespace kactor::cmd

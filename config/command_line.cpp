@@ -1,0 +1,141 @@
+#include "config/command_line.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+#include "config/up_fields.hpp"
+#include "config/yaml_source.hpp"
+
+namespace kactor::config {
+namespace {
+
+const std::vector<command_info> all_commands{
+    {command::up, "up",
+     "run every role in one process plus a supervised nats-server (the default setup)", true},
+    {command::state, "state",
+     "the state actor: LMDB store, revisions, watch history (replaces etcd)", false},
+    {command::gateway, "gateway", "the Kubernetes REST API for kubectl (replaces kube-apiserver)",
+     false},
+    {command::scheduler, "scheduler", "binds pending pods to nodes (replaces kube-scheduler)",
+     false},
+    {command::controller_manager, "controller-manager",
+     "the controllers: deployment, replicaset, endpoints ...", false},
+    {command::kubelet, "kubelet", "one node: runs pods as processes and reports their status",
+     false},
+    {command::proxy, "proxy", "routes service virtual IPs to ready endpoints (replaces kube-proxy)",
+     false},
+    {command::dns, "dns", "answers <service>.<namespace>.svc.cluster.local queries", false},
+    {command::store, "store", "inspect, back up and restore the state store (like etcdctl)", false},
+    {command::bus, "bus", "tail typed events on the NATS bus", false},
+    {command::version, "version", "print the kactor version", true},
+};
+
+// The `up` flags as typed, by field name; applied after the config file.
+struct up_flags {
+  std::string config_file;
+  std::map<std::string, std::string> values;
+};
+
+void add_up_options(CLI::App& up, up_flags& flags, std::vector<field>& fields) {
+  up.add_option("--config", flags.config_file, "YAML config file (section `up`); flags override it")
+      ->type_name("FILE");
+  struct flag_help {
+    const char* value;  // placeholder shown by --help
+    const char* text;
+  };
+  const std::map<std::string, flag_help> help{
+      {"--data-dir", {"DIR", "directory for state, logs, lock and bus URL files (required)"}},
+      {"--port",
+       {"PORT", "HTTP port of the health endpoints and API (default 6443; 0: any free port)"}},
+      {"--bind-address", {"ADDRESS", "HTTP listen address (default 127.0.0.1)"}},
+      {"--nats", {"URL", "external NATS URL; default: run a supervised nats-server"}},
+      {"--nats-server", {"PATH", "nats-server executable (default: found in PATH)"}},
+      {"--log-format", {"FORMAT", "text or json (default text)"}},
+      {"--log-level", {"LEVEL", "trace, debug, info, warn, error, critical or off (default info)"}},
+  };
+  for (auto& f : fields) {
+    if (f.flag.empty()) continue;
+    auto it = help.find(f.flag);
+    auto* opt = up.add_option_function<std::string>(
+        f.flag, [&flags, name = f.name](const std::string& v) { flags.values[name] = v; },
+        it != help.end() ? it->second.text : "");
+    if (it != help.end()) opt->type_name(it->second.value);
+  }
+}
+
+std::optional<config_error> apply_flags(const up_flags& flags, const std::vector<field>& fields) {
+  for (auto& f : fields) {  // table order, so the first bad flag reported is deterministic
+    auto it = flags.values.find(f.name);
+    if (it == flags.values.end()) continue;
+    if (auto expectation = f.assign(it->second))
+      return config_error{field_error(f.name, *expectation, it->second, "flag " + f.flag)};
+  }
+  return std::nullopt;
+}
+
+config_error usage_error(const std::string& what) {
+  return config_error{"kactor: " + what + "\nRun 'kactor --help' for usage."};
+}
+
+}  // namespace
+
+const std::vector<command_info>& commands() {
+  return all_commands;
+}
+
+const command_info& info(command which) {
+  for (auto& c : all_commands)
+    if (c.which == which) return c;
+  std::abort();  // every enumerator is listed in all_commands
+}
+
+result<invocation> parse_command_line(int argc, const char* const* argv, std::string_view version,
+                                      const environment& env) {
+  CLI::App app{"kactor: a Kubernetes-compatible control plane of supervised actors on NATS",
+               "kactor"};
+  app.set_version_flag("--version", std::string{version});
+  app.require_subcommand(1);
+  invocation out;
+  up_flags flags;
+  auto fields = up_fields(out.up);
+  std::map<CLI::App*, command> by_app;
+  for (auto& c : all_commands) {
+    auto* sub = app.add_subcommand(std::string{c.name}, std::string{c.summary});
+    by_app[sub] = c.which;
+    if (c.which == command::up) {
+      add_up_options(*sub, flags, fields);
+    } else if (!c.available) {
+      sub->allow_extras();  // whatever it is given, it reports "not available yet"
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version: CLI11 signals them by throwing
+    std::ostringstream text;
+    std::ostringstream ignored;
+    app.exit(e, text, ignored);
+    out.print = text.str();
+    return out;
+  } catch (const CLI::ParseError& e) {
+    return usage_error(e.what());
+  }
+  for (auto* sub : app.get_subcommands())
+    out.which = by_app.at(sub);
+  if (out.which == command::version) {
+    out.print = "kactor " + std::string{version} + "\n";
+    return out;
+  }
+  if (out.which != command::up) return out;
+  if (!flags.config_file.empty())
+    if (auto err = apply_yaml_file(flags.config_file, fields)) return *err;
+  if (auto err = apply_flags(flags, fields)) return *err;
+  auto finalized = finalize(std::move(out.up), env);
+  if (!finalized) return finalized.error();
+  out.up = std::move(*finalized);
+  return out;
+}
+
+}  // namespace kactor::config

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/result.hpp"
+#include "config/up_config.hpp"
+
+namespace kactor::config {
+
+// The sub-commands of the `kactor` binary: one per role, plus tools.
+enum class command {
+  up,
+  state,
+  gateway,
+  scheduler,
+  controller_manager,
+  kubelet,
+  proxy,
+  dns,
+  store,
+  bus,
+  version,
+};
+
+// A sub-command as `kactor --help` lists it.
+struct command_info {
+  command which;
+  std::string_view name;     // "controller-manager"
+  std::string_view summary;  // one line for --help
+  bool available;            // false: the role comes with a later issue
+};
+
+// Every sub-command, in --help order.
+const std::vector<command_info>& commands();
+
+// The sub-command's entry in commands(). Precondition: `which` is listed there.
+const command_info& info(command which);
+
+// What the command line asks for, fully checked.
+struct invocation {
+  command which = command::up;
+  // For command::up: file, flags and defaults merged in that precedence and finalized.
+  up_config up;
+  // When set, main prints this to stdout and exits 0 (help text, version) instead of running
+  // `which`.
+  std::optional<std::string> print;
+};
+
+// Parses `kactor <sub-command> [flags]`. `version` is the text `kactor version` prints.
+// For `up`: reads --config FILE when given, then applies the flags over it, then finalize().
+// Any problem (unknown flag, missing sub-command, unreadable file, bad value) is a
+// config_error whose message names the flag or field; the caller exits with code 2.
+result<invocation> parse_command_line(int argc, const char* const* argv, std::string_view version,
+                                      const environment& env);
+
+}  // namespace kactor::config

@@ -1,0 +1,128 @@
+#include "config/command_line.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+using namespace std::chrono_literals;
+using namespace kactor::config;
+
+namespace {
+
+// A directory holding a fake executable `nats-server`, so finalize() never depends on the host.
+struct fake_path {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("kactor-cli-test-" + std::to_string(::getpid()));
+  fake_path() {
+    std::filesystem::create_directories(dir);
+    std::ofstream{dir / "nats-server"} << "#!/bin/sh\n";
+    std::filesystem::permissions(dir / "nats-server", std::filesystem::perms::owner_all);
+  }
+  ~fake_path() { std::filesystem::remove_all(dir); }
+  environment env() const { return environment{dir.string()}; }
+};
+
+result<invocation> parse(const fake_path& fp, std::vector<const char*> args) {
+  args.insert(args.begin(), "kactor");
+  return parse_command_line(static_cast<int>(args.size()), args.data(), "0.1.0-test", fp.env());
+}
+
+}  // namespace
+
+TEST_CASE("up with flags: finalized config with the nats-server found in PATH") {
+  fake_path fp;
+  auto inv = parse(fp, {"up", "--data-dir", "rel/dir", "--port", "0", "--log-format", "json"});
+  REQUIRE_MESSAGE(inv.has_value(), (inv ? "" : inv.error().message));
+  CHECK(inv->which == command::up);
+  CHECK_FALSE(inv->print.has_value());
+  CHECK(inv->up.data_dir.is_absolute());
+  CHECK(inv->up.data_dir.filename() == "dir");
+  CHECK(inv->up.http.port == 0);
+  CHECK(inv->up.log.format == log_format::json);
+  CHECK(inv->up.nats_server.path == (fp.dir / "nats-server").string());
+}
+
+TEST_CASE("flags override the config file, which overrides defaults") {
+  fake_path fp;
+  auto file = fp.dir / "kactor.yaml";
+  std::ofstream{file} << "up:\n  data_dir: /tmp/a\n  port: 7000\n  shutdown_grace: 3s\n";
+  auto inv = parse(fp, {"up", "--config", file.c_str(), "--port", "7001"});
+  REQUIRE(inv.has_value());
+  CHECK(inv->up.data_dir == "/tmp/a");
+  CHECK(inv->up.http.port == 7001);
+  CHECK(inv->up.shutdown_grace == 3s);
+}
+
+TEST_CASE("a bad flag value names the field and the flag") {
+  fake_path fp;
+  auto inv = parse(fp, {"up", "--data-dir", "/tmp/a", "--port", "abc"});
+  REQUIRE_FALSE(inv.has_value());
+  CHECK(inv.error().message ==
+        R"(config: up.port: expected an integer 0-65535, got "abc" (flag --port))");
+  auto level = parse(fp, {"up", "--data-dir", "/tmp/a", "--log-level", "loud"});
+  REQUIRE_FALSE(level.has_value());
+  CHECK(level.error().message.starts_with("config: up.log.level: expected one of trace"));
+}
+
+TEST_CASE("usage errors: unknown flag, no sub-command, missing data dir, bad file") {
+  fake_path fp;
+  auto unknown = parse(fp, {"up", "--data-dir", "/tmp/a", "--bogus"});
+  REQUIRE_FALSE(unknown.has_value());
+  CHECK(unknown.error().message.find("--bogus") != std::string::npos);
+  auto none = parse(fp, {});
+  REQUIRE_FALSE(none.has_value());
+  CHECK(none.error().message.starts_with("kactor: "));
+  auto no_dir = parse(fp, {"up"});
+  REQUIRE_FALSE(no_dir.has_value());
+  CHECK(no_dir.error().message.starts_with("config: up.data_dir: required"));
+  auto file = fp.dir / "bad.yaml";
+  std::ofstream{file}
+      << "up:\n  data_dir: /tmp/a\n  nats_server:\n    restart:\n      backoff_min: 10s\n";
+  auto inverted = parse(fp, {"up", "--config", file.c_str()});
+  REQUIRE_FALSE(inverted.has_value());
+  CHECK(inverted.error().message.starts_with(
+      "config: up.nats_server.restart.backoff_max: must not be less"));
+}
+
+TEST_CASE("an external bus URL needs no nats-server") {
+  fake_path fp;
+  auto inv = parse_command_line(5,
+                                std::vector<const char*>{"kactor", "up", "--data-dir=/tmp/a",
+                                                         "--nats", "nats://127.0.0.1:4222"}
+                                    .data(),
+                                "v", environment{"/nonexistent"});
+  REQUIRE(inv.has_value());
+  CHECK(inv->up.nats_url == "nats://127.0.0.1:4222");
+  CHECK(inv->up.nats_server.path.empty());
+}
+
+TEST_CASE("--help lists every role with its summary; version prints the version") {
+  fake_path fp;
+  auto help = parse(fp, {"--help"});
+  REQUIRE(help.has_value());
+  REQUIRE(help->print.has_value());
+  for (auto& c : commands()) {
+    CAPTURE(c.name);
+    CHECK(help->print->find(std::string{c.name}) != std::string::npos);
+    CHECK(help->print->find(std::string{c.summary}) != std::string::npos);
+  }
+  auto up_help = parse(fp, {"up", "--help"});
+  REQUIRE(up_help.has_value());
+  CHECK(up_help->print->find("--data-dir") != std::string::npos);
+  auto version = parse(fp, {"version"});
+  REQUIRE(version.has_value());
+  CHECK(*version->print == "kactor 0.1.0-test\n");
+}
+
+TEST_CASE("roles of later issues parse, with any arguments, as themselves") {
+  fake_path fp;
+  auto inv = parse(fp, {"controller-manager", "--whatever", "x"});
+  REQUIRE(inv.has_value());
+  CHECK(inv->which == command::controller_manager);
+  CHECK_FALSE(info(inv->which).available);
+  CHECK(info(command::up).available);
+}

@@ -1,0 +1,96 @@
+#include "config/up_config.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+#include "config/values.hpp"
+
+namespace kactor::config {
+namespace {
+
+bool is_executable(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0;
+}
+
+// The first executable `name` in `search_path` (colon-separated), then in the fallbacks.
+std::optional<std::filesystem::path> find_program(std::string_view name,
+                                                  std::string_view search_path) {
+  std::string dirs{search_path};
+  dirs += ":/usr/sbin:/usr/bin";
+  std::string_view rest = dirs;
+  while (!rest.empty()) {
+    auto colon = rest.find(':');
+    auto dir = rest.substr(0, colon);
+    if (!dir.empty()) {
+      auto candidate = std::filesystem::path{dir} / name;
+      if (is_executable(candidate)) return candidate;
+    }
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return std::nullopt;
+}
+
+config_error invalid(std::string_view field, std::string_view what) {
+  return config_error{"config: " + std::string{field} + ": " + std::string{what}};
+}
+
+std::optional<config_error> check_restart(const restart_policy& r, const std::string& prefix) {
+  if (r.backoff_min.count() <= 0) return invalid(prefix + ".backoff_min", "must be greater than 0");
+  if (r.backoff_max < r.backoff_min)
+    return invalid(prefix + ".backoff_max",
+                   "must not be less than backoff_min (" + format_duration(r.backoff_min) + ")");
+  return std::nullopt;
+}
+
+}  // namespace
+
+environment environment::current() {
+  const char* path = std::getenv("PATH");
+  return environment{path != nullptr ? path : ""};
+}
+
+result<up_config> finalize(up_config cfg, const environment& env) {
+  if (cfg.data_dir.empty())
+    return invalid("up.data_dir",
+                   "required: pass --data-dir DIR or set up.data_dir in the config file");
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(cfg.data_dir, ec);
+  if (ec)
+    return invalid("up.data_dir",
+                   "cannot make " + cfg.data_dir.string() + " absolute: " + ec.message());
+  cfg.data_dir = absolute.lexically_normal();
+  if (cfg.shutdown_grace.count() <= 0)
+    return invalid("up.shutdown_grace", "must be greater than 0");
+  for (auto [name, value] : {std::pair{"up.http.idle_timeout", cfg.http.idle_timeout},
+                             std::pair{"up.http.read_timeout", cfg.http.read_timeout},
+                             std::pair{"up.http.write_timeout", cfg.http.write_timeout}})
+    if (value.count() <= 0) return invalid(name, "must be greater than 0");
+  if (cfg.http.max_header_bytes == 0)
+    return invalid("up.http.max_header_bytes", "must be greater than 0");
+  if (!cfg.nats_url.empty()) return cfg;  // the embedded server is not used
+  if (auto err = check_restart(cfg.nats_server.restart, "up.nats_server.restart")) return *err;
+  auto& path = cfg.nats_server.path;
+  if (path.empty()) {
+    auto found = find_program("nats-server", env.path);
+    if (!found)
+      return invalid("up.nats_server.path",
+                     "nats-server not found in PATH, /usr/sbin or /usr/bin; install it, set this "
+                     "field, or pass --nats URL to use an external server");
+    path = found->string();
+  } else if (path.find('/') == std::string::npos) {
+    auto found = find_program(path, env.path);
+    if (!found) return invalid("up.nats_server.path", "\"" + path + "\" not found in PATH");
+    path = found->string();
+  } else if (!is_executable(path)) {
+    return invalid("up.nats_server.path", "\"" + path + "\" is not an executable file");
+  }
+  return cfg;
+}
+
+}  // namespace kactor::config

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "config/http_config.hpp"
+#include "config/log_config.hpp"
+#include "config/nats_server_config.hpp"
+#include "config/result.hpp"
+
+namespace kactor::config {
+
+// `kactor up`: every role in one process plus a supervised nats-server. YAML section `up`.
+// docs/config.md lists every field; config/up_fields.test.cpp keeps that list complete.
+struct up_config {
+  // Directory for state, logs, the lock file and the bus URL file; created when missing.
+  // Required: flag --data-dir or `up.data_dir`. No default.
+  std::filesystem::path data_dir;
+  // URL of an external NATS server (`nats://host:port`, comma-separated for several). Empty:
+  // run the embedded nats-server (see `nats_server`). Flag --nats. Default: empty.
+  std::string nats_url;
+  // Upper bound for a clean shutdown after SIGTERM/SIGINT; past it the process exits with
+  // code 1 (children die with it). Default: 15 s.
+  std::chrono::milliseconds shutdown_grace{15'000};
+  // Logging. Default: text, info.
+  log_config log;
+  // The HTTP listener; `up.port` and `up.bind_address` are its port and address, the rest is
+  // under `up.http`. Default: 127.0.0.1:6443.
+  http_config http;
+  // The embedded nats-server (unused when nats_url is set).
+  nats_server_config nats_server;
+};
+
+// Where finalize() looks for programs. Injectable so tests do not depend on the machine.
+struct environment {
+  // The PATH variable: colon-separated directories.
+  std::string path;
+  // Reads the real process environment.
+  static environment current();
+};
+
+// Checks what single fields cannot (required fields, back-off min <= max) and resolves
+// defaults that depend on the machine (nats_server.path). Makes data_dir absolute.
+// Returns the first problem found, naming the field.
+result<up_config> finalize(up_config cfg, const environment& env);
+
+}  // namespace kactor::config
