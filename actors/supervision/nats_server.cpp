@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 #include <caf/error.hpp>
 #include <caf/sec.hpp>
@@ -73,12 +74,29 @@ caf::expected<nats_server_plan> plan_nats_server(const config::nats_server_confi
   if (ec)
     return caf::make_error(caf::sec::runtime_error,
                            "nats-server: create " + logs.string() + ": " + ec.message());
+  // nats-server 2.9 has no flag for the largest message; its 1 MiB default is below what one
+  // watch event can carry (an object of up to 1.5 MiB plus its previous version), so the
+  // limit is set through a generated config file. Flags given after -c override the file.
+  auto conf_dir = data_dir / "nats";
+  std::filesystem::create_directories(conf_dir, ec);
+  auto conf = conf_dir / "nats-server.conf";
+  if (!ec) {
+    std::ofstream out{conf, std::ios::trunc};
+    out << "# Written by kactor at every start; edits are overwritten.\n"
+        << "max_payload: " << max_payload_bytes << "\n";
+    if (!out.flush()) ec = std::make_error_code(std::errc::io_error);
+  }
+  if (ec)
+    return caf::make_error(caf::sec::runtime_error,
+                           "nats-server: write " + conf.string() + ": " + ec.message());
   nats_server_plan plan;
   plan.port = port;
   plan.url = "nats://127.0.0.1:" + std::to_string(port);
   auto& spec = plan.spec;
   spec.name = "nats-server";
   spec.spawn.argv = {cfg.path,
+                     "-c",
+                     conf.string(),
                      "-a",
                      "127.0.0.1",
                      "-p",

@@ -20,8 +20,13 @@ struct nats_server_plan {
   std::string url;     // "nats://127.0.0.1:<port>"
 };
 
+// The largest message the embedded nats-server accepts (its default is 1 MiB): a watch event
+// holds an object of up to 1.5 MiB (etcd's limit) and its previous version.
+inline constexpr std::size_t max_payload_bytes = 8 * 1024 * 1024;
+
 // Builds the plan for `cfg` under `data_dir` (which must exist):
-//   argv   <cfg.path> -a 127.0.0.1 -p <port> -n kactor-<port> [-js -sd <data_dir>/nats/jetstream]
+//   conf   <data_dir>/nats/nats-server.conf (max_payload; rewritten at every plan)
+//   argv   <cfg.path> -c <conf> -a 127.0.0.1 -p <port> -n kactor-<port> [-js -sd <data_dir>/nats/jetstream]
 //   output <data_dir>/logs/nats-server.log (appended; <data_dir>/logs is created)
 //   pid    <data_dir>/nats.pid
 // The port is cfg.port, or, when 0, a port that is free on 127.0.0.1 now. Fails when no
