@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config ccache
+  build-essential cmake ninja-build pkg-config ccache clang-format git
   libcaf-dev libnats-dev nats-server
   protobuf-compiler libprotobuf-dev
   liblmdb-dev lmdb-utils libyaml-cpp-dev libspdlog-dev libfmt-dev doctest-dev

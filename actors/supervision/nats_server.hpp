@@ -26,9 +26,9 @@ inline constexpr std::size_t max_payload_bytes = 8 * 1024 * 1024;
 
 // Builds the plan for `cfg` under `data_dir` (which must exist):
 //   conf   <data_dir>/nats/nats-server.conf (max_payload; rewritten at every plan)
-//   argv   <cfg.path> -c <conf> -a 127.0.0.1 -p <port> -n kactor-<port> [-js -sd <data_dir>/nats/jetstream]
-//   output <data_dir>/logs/nats-server.log (appended; <data_dir>/logs is created)
-//   pid    <data_dir>/nats.pid
+//   argv   <cfg.path> -c <conf> -a 127.0.0.1 -p <port> -n kactor-<port> [-js -sd
+//   <data_dir>/nats/jetstream] output <data_dir>/logs/nats-server.log (appended; <data_dir>/logs is
+//   created) pid    <data_dir>/nats.pid
 // The port is cfg.port, or, when 0, a port that is free on 127.0.0.1 now. Fails when no
 // free port can be found or a directory cannot be created.
 caf::expected<nats_server_plan> plan_nats_server(const config::nats_server_config& cfg,

@@ -2,11 +2,11 @@
 
 #include <doctest/doctest.h>
 
-#include <signal.h>
-#include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <caf/all.hpp>
 #include <cstdlib>
@@ -46,7 +46,8 @@ std::string server_info(std::uint16_t port) {
     timeval tv{5, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     char c = 0;
-    while (line.size() < 65536 && ::read(fd, &c, 1) == 1 && c != '\n') line.push_back(c);
+    while (line.size() < 65536 && ::read(fd, &c, 1) == 1 && c != '\n')
+      line.push_back(c);
   }
   if (fd >= 0) ::close(fd);
   return line;

@@ -8,8 +8,8 @@
 #include "k8s/core/v1/pod.pb.h"
 #include "k8s/core/v1/service.pb.h"
 #include "k8s/meta/v1/discovery.pb.h"
-#include "k8s/networking/v1/ingress.pb.h"
 #include "k8s/meta/v1/table.pb.h"
+#include "k8s/networking/v1/ingress.pb.h"
 #include "messages/codec/to_json.hpp"
 #include "messages/codec/yaml.hpp"
 
@@ -217,7 +217,7 @@ TEST_CASE("fields whose protobuf name differs from the JSON name use the JSON na
   REQUIRE(from_json(in, c));
   CHECK(c.spec().parameters().apigroup() == "k8s.example.com");
   CHECK(to_json(c) == in);
-  CHECK(error_of<k8s::networking::v1::IngressClass>(R"({"spec": {"parameters": {"aPIGroup": "x"}}})",
-                                                    {.strict = true})
+  CHECK(error_of<k8s::networking::v1::IngressClass>(
+            R"({"spec": {"parameters": {"aPIGroup": "x"}}})", {.strict = true})
             .find(R"(unknown field "spec.parameters.aPIGroup")") != std::string::npos);
 }
