@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "config/state_fields.hpp"
 #include "config/up_fields.hpp"
 #include "config/yaml_source.hpp"
 
@@ -16,7 +17,7 @@ const std::vector<command_info> all_commands{
     {command::up, "up",
      "run every role in one process plus a supervised nats-server (the default setup)", true},
     {command::state, "state",
-     "the state actor: LMDB store, revisions, watch history (replaces etcd)", false},
+     "the state actor: LMDB store, revisions, watch history (replaces etcd)", true},
     {command::gateway, "gateway", "the Kubernetes REST API for kubectl (replaces kube-apiserver)",
      false},
     {command::scheduler, "scheduler", "binds pending pods to nodes (replaces kube-scheduler)",
@@ -28,46 +29,70 @@ const std::vector<command_info> all_commands{
     {command::proxy, "proxy", "routes service virtual IPs to ready endpoints (replaces kube-proxy)",
      false},
     {command::dns, "dns", "answers <service>.<namespace>.svc.cluster.local queries", false},
-    {command::store, "store", "inspect, back up and restore the state store (like etcdctl)", false},
+    {command::store, "store", "inspect, back up and restore the state store (like etcdctl)", true},
     {command::bus, "bus", "tail typed events on the NATS bus", false},
     {command::version, "version", "print the kactor version", true},
 };
 
-// The `up` flags as typed, by field name; applied after the config file.
-struct up_flags {
+// The flags of a configurable command as typed, by field name; applied after the config file.
+struct typed_flags {
   std::string config_file;
   std::map<std::string, std::string> values;
 };
 
-void add_up_options(CLI::App& up, up_flags& flags, std::vector<field>& fields) {
-  up.add_option("--config", flags.config_file, "YAML config file (section `up`); flags override it")
+struct flag_help {
+  const char* value;  // placeholder shown by --help
+  const char* text;
+};
+using help_table = std::map<std::string, flag_help>;
+
+// Flags that several commands share.
+const help_table shared_help{
+    {"--log-format", {"FORMAT", "text or json (default text)"}},
+    {"--log-level", {"LEVEL", "trace, debug, info, warn, error, critical or off (default info)"}},
+    {"--history-window",
+     {"DURATION", "how long the store keeps history for watch resume (default 5m)"}},
+};
+
+const help_table up_help{
+    {"--data-dir", {"DIR", "directory for state, logs, lock and bus URL files (required)"}},
+    {"--port",
+     {"PORT", "HTTP port of the health endpoints and API (default 6443; 0: any free port)"}},
+    {"--bind-address", {"ADDRESS", "HTTP listen address (default 127.0.0.1)"}},
+    {"--nats", {"URL", "external NATS URL; default: run a supervised nats-server"}},
+    {"--nats-server", {"PATH", "nats-server executable (default: found in PATH)"}},
+};
+
+const help_table state_help{
+    {"--data-dir", {"DIR", "data directory: the store is DIR/state, the log DIR/logs (required)"}},
+    {"--nats", {"URL", "NATS URL of the bus (default: the URL in DIR/nats-url)"}},
+};
+
+// Adds --config and one option per field that has a flag; values are only recorded here.
+void add_field_options(CLI::App& sub, typed_flags& flags, const std::vector<field>& fields,
+                       const help_table& help, const char* section) {
+  sub.add_option("--config", flags.config_file,
+                 std::string{"YAML config file (section `"} + section + "`); flags override it")
       ->type_name("FILE");
-  struct flag_help {
-    const char* value;  // placeholder shown by --help
-    const char* text;
-  };
-  const std::map<std::string, flag_help> help{
-      {"--data-dir", {"DIR", "directory for state, logs, lock and bus URL files (required)"}},
-      {"--port",
-       {"PORT", "HTTP port of the health endpoints and API (default 6443; 0: any free port)"}},
-      {"--bind-address", {"ADDRESS", "HTTP listen address (default 127.0.0.1)"}},
-      {"--nats", {"URL", "external NATS URL; default: run a supervised nats-server"}},
-      {"--nats-server", {"PATH", "nats-server executable (default: found in PATH)"}},
-      {"--log-format", {"FORMAT", "text or json (default text)"}},
-      {"--log-level", {"LEVEL", "trace, debug, info, warn, error, critical or off (default info)"}},
-  };
   for (auto& f : fields) {
     if (f.flag.empty()) continue;
-    auto it = help.find(f.flag);
-    auto* opt = up.add_option_function<std::string>(
+    const flag_help* h = nullptr;
+    for (auto* table : {&help, &shared_help})
+      if (auto it = table->find(f.flag); h == nullptr && it != table->end()) h = &it->second;
+    auto* opt = sub.add_option_function<std::string>(
         f.flag, [&flags, name = f.name](const std::string& v) { flags.values[name] = v; },
-        it != help.end() ? it->second.text : "");
-    if (it != help.end()) opt->type_name(it->second.value);
+        h != nullptr ? h->text : "");
+    if (h != nullptr) opt->type_name(h->value);
   }
 }
 
-std::optional<config_error> apply_flags(const up_flags& flags, const std::vector<field>& fields) {
-  for (auto& f : fields) {  // table order, so the first bad flag reported is deterministic
+// The config file, then the flags over it, in table order (so the first bad flag reported is
+// deterministic).
+std::optional<config_error> apply_flags(const typed_flags& flags,
+                                        const std::vector<field>& fields) {
+  if (!flags.config_file.empty())
+    if (auto err = apply_yaml_file(flags.config_file, fields)) return err;
+  for (auto& f : fields) {
     auto it = flags.values.find(f.name);
     if (it == flags.values.end()) continue;
     if (auto expectation = f.assign(it->second))
@@ -99,14 +124,23 @@ result<invocation> parse_command_line(int argc, const char* const* argv, std::st
   app.set_version_flag("--version", std::string{version});
   app.require_subcommand(1);
   invocation out;
-  up_flags flags;
-  auto fields = up_fields(out.up);
+  typed_flags up_flags;
+  typed_flags state_flags;
+  auto up_table = up_fields(out.up);
+  auto state_table = state_command_fields(out.state);
   std::map<CLI::App*, command> by_app;
+  CLI::App* store = nullptr;
   for (auto& c : all_commands) {
     auto* sub = app.add_subcommand(std::string{c.name}, std::string{c.summary});
     by_app[sub] = c.which;
     if (c.which == command::up) {
-      add_up_options(*sub, flags, fields);
+      add_field_options(*sub, up_flags, up_table, up_help, "up");
+    } else if (c.which == command::state) {
+      add_field_options(*sub, state_flags, state_table, state_help, "state");
+    } else if (c.which == command::store) {
+      store = sub;
+      sub->prefix_command();  // everything after `store` is store_cli's, in order
+      sub->set_help_flag();   // `kactor store --help` too
     } else if (!c.available) {
       sub->allow_extras();  // whatever it is given, it reports "not available yet"
     }
@@ -124,18 +158,30 @@ result<invocation> parse_command_line(int argc, const char* const* argv, std::st
   }
   for (auto* sub : app.get_subcommands())
     out.which = by_app.at(sub);
-  if (out.which == command::version) {
-    out.print = "kactor " + std::string{version} + "\n";
-    return out;
+  switch (out.which) {
+    case command::version:
+      out.print = "kactor " + std::string{version} + "\n";
+      return out;
+    case command::store:
+      out.store_args = store->remaining();
+      return out;
+    case command::up: {
+      if (auto err = apply_flags(up_flags, up_table)) return *err;
+      auto finalized = finalize(std::move(out.up), env);
+      if (!finalized) return finalized.error();
+      out.up = std::move(*finalized);
+      return out;
+    }
+    case command::state: {
+      if (auto err = apply_flags(state_flags, state_table)) return *err;
+      auto finalized = finalize(std::move(out.state));
+      if (!finalized) return finalized.error();
+      out.state = std::move(*finalized);
+      return out;
+    }
+    default:
+      return out;
   }
-  if (out.which != command::up) return out;
-  if (!flags.config_file.empty())
-    if (auto err = apply_yaml_file(flags.config_file, fields)) return *err;
-  if (auto err = apply_flags(flags, fields)) return *err;
-  auto finalized = finalize(std::move(out.up), env);
-  if (!finalized) return finalized.error();
-  out.up = std::move(*finalized);
-  return out;
 }
 
 }  // namespace kactor::config

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/result.hpp"
+#include "config/state_command_config.hpp"
 #include "config/up_config.hpp"
 
 namespace kactor::config {
@@ -44,13 +45,19 @@ struct invocation {
   command which = command::up;
   // For command::up: file, flags and defaults merged in that precedence and finalized.
   up_config up;
+  // For command::state: the same, for `kactor state`.
+  state_command_config state;
+  // For command::store: every argument after `store`, unparsed, for
+  // store_cli::parse_store_args (which owns that grammar, its --help included).
+  std::vector<std::string> store_args;
   // When set, main prints this to stdout and exits 0 (help text, version) instead of running
   // `which`.
   std::optional<std::string> print;
 };
 
 // Parses `kactor <sub-command> [flags]`. `version` is the text `kactor version` prints.
-// For `up`: reads --config FILE when given, then applies the flags over it, then finalize().
+// For `up` and `state`: reads --config FILE when given, then applies the flags over it, then
+// finalize(). `store` takes its arguments as they are (see invocation::store_args).
 // Any problem (unknown flag, missing sub-command, unreadable file, bad value) is a
 // config_error whose message names the flag or field; the caller exits with code 2.
 result<invocation> parse_command_line(int argc, const char* const* argv, std::string_view version,

@@ -118,6 +118,72 @@ TEST_CASE("--help lists every role with its summary; version prints the version"
   CHECK(*version->print == "kactor 0.1.0-test\n");
 }
 
+TEST_CASE("state: flags, the config file and the URL from the data dir") {
+  fake_path fp;
+  auto inv = parse(fp, {"state", "--data-dir", "rel/state", "--nats", "nats://127.0.0.1:4222",
+                        "--history-window", "10m", "--log-level", "debug"});
+  REQUIRE_MESSAGE(inv.has_value(), (inv ? "" : inv.error().message));
+  CHECK(inv->which == command::state);
+  CHECK(info(command::state).available);
+  CHECK(inv->state.data_dir.is_absolute());
+  CHECK(inv->state.nats_url == "nats://127.0.0.1:4222");
+  CHECK(inv->state.state.history_window == 10min);
+  CHECK(inv->state.log.level == log_level::debug);
+
+  auto data = fp.dir / "data";
+  std::filesystem::create_directories(data);
+  std::ofstream{data / "nats-url"} << "nats://127.0.0.1:40000\n";
+  auto file = fp.dir / "state.yaml";
+  std::ofstream{file} << "state:\n  readers: 3\n  history_window: 1m\n";
+  auto from_dir = parse(fp, {"state", "--data-dir", data.c_str(), "--config", file.c_str(),
+                             "--history-window", "2m"});
+  REQUIRE_MESSAGE(from_dir.has_value(), (from_dir ? "" : from_dir.error().message));
+  CHECK(from_dir->state.nats_url == "nats://127.0.0.1:40000");
+  CHECK(from_dir->state.state.readers == 3);
+  CHECK(from_dir->state.state.history_window == 2min);
+
+  auto bad = parse(fp, {"state", "--data-dir", "/tmp/a", "--nats", "x"});
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().message.starts_with("config: state.nats_url: expected a URL"));
+  auto up_key = fp.dir / "up-key.yaml";
+  std::ofstream{up_key} << "up:\n  port: 1\n";
+  auto wrong_section = parse(fp, {"state", "--data-dir", "/tmp/a", "--config", up_key.c_str()});
+  REQUIRE_FALSE(wrong_section.has_value());
+  CHECK(wrong_section.error().message.starts_with("config: up: unknown key"));
+}
+
+TEST_CASE("up takes the state section too, but not kactor state's process keys") {
+  fake_path fp;
+  auto file = fp.dir / "kactor.yaml";
+  std::ofstream{file} << "up:\n  data_dir: /tmp/a\nstate:\n  history_window: 7m\n";
+  auto inv = parse(fp, {"up", "--config", file.c_str(), "--history-window", "8m"});
+  REQUIRE_MESSAGE(inv.has_value(), (inv ? "" : inv.error().message));
+  CHECK(inv->up.state.history_window == 8min);
+  std::ofstream{file} << "up:\n  data_dir: /tmp/a\nstate:\n  data_dir: /tmp/b\n";
+  auto refused = parse(fp, {"up", "--config", file.c_str()});
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().message.starts_with("config: state.data_dir: unknown key"));
+}
+
+TEST_CASE("store: every argument after `store` is passed on as it is, --help included") {
+  fake_path fp;
+  auto inv = parse(fp, {"store", "--nats", "nats://127.0.0.1:4222", "get", "/registry/pods/a/b",
+                        "-o", "json", "--rev", "3"});
+  REQUIRE_MESSAGE(inv.has_value(), (inv ? "" : inv.error().message));
+  CHECK(inv->which == command::store);
+  CHECK(info(command::store).available);
+  CHECK(inv->store_args == std::vector<std::string>{"--nats", "nats://127.0.0.1:4222", "get",
+                                                    "/registry/pods/a/b", "-o", "json", "--rev",
+                                                    "3"});
+  auto help = parse(fp, {"store", "--help"});
+  REQUIRE(help.has_value());
+  CHECK_FALSE(help->print.has_value());
+  CHECK(help->store_args == std::vector<std::string>{"--help"});
+  auto bare = parse(fp, {"store"});
+  REQUIRE(bare.has_value());
+  CHECK(bare->store_args.empty());
+}
+
 TEST_CASE("roles of later issues parse, with any arguments, as themselves") {
   fake_path fp;
   auto inv = parse(fp, {"controller-manager", "--whatever", "x"});

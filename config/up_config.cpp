@@ -73,6 +73,7 @@ result<up_config> finalize(up_config cfg, const environment& env) {
     if (value.count() <= 0) return invalid(name, "must be greater than 0");
   if (cfg.http.max_header_bytes == 0)
     return invalid("up.http.max_header_bytes", "must be greater than 0");
+  if (auto err = check(cfg.state)) return *err;
   if (!cfg.nats_url.empty()) return cfg;  // the embedded server is not used
   if (auto err = check_restart(cfg.nats_server.restart, "up.nats_server.restart")) return *err;
   auto& path = cfg.nats_server.path;

@@ -8,13 +8,15 @@
 #include "config/log_config.hpp"
 #include "config/nats_server_config.hpp"
 #include "config/result.hpp"
+#include "config/state_config.hpp"
 
 namespace kactor::config {
 
 // `kactor up`: every role in one process plus a supervised nats-server. YAML section `up`.
 // docs/config.md lists every field; config/up_fields.test.cpp keeps that list complete.
 struct up_config {
-  // Directory for state, logs, the lock file and the bus URL file; created when missing.
+  // Directory for the store (<data_dir>/state), logs, the lock file and the bus URL file;
+  // created when missing.
   // Required: flag --data-dir or `up.data_dir`. No default.
   std::filesystem::path data_dir;
   // URL of an external NATS server (`nats://host:port`, comma-separated for several). Empty:
@@ -30,6 +32,8 @@ struct up_config {
   http_config http;
   // The embedded nats-server (unused when nats_url is set).
   nats_server_config nats_server;
+  // The state role it hosts (YAML section `state`, shared with `kactor state`).
+  state_config state;
 };
 
 // Where finalize() looks for programs. Injectable so tests do not depend on the machine.
@@ -40,7 +44,8 @@ struct environment {
   static environment current();
 };
 
-// Checks what single fields cannot (required fields, back-off min <= max) and resolves
+// Checks what single fields cannot (required fields, back-off min <= max, the state section's
+// checks) and resolves
 // defaults that depend on the machine (nats_server.path). Makes data_dir absolute.
 // Returns the first problem found, naming the field.
 result<up_config> finalize(up_config cfg, const environment& env);

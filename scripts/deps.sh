@@ -10,6 +10,7 @@ packages=(
   liblmdb-dev lmdb-utils libyaml-cpp-dev libspdlog-dev libfmt-dev doctest-dev
   libboost-dev libssl-dev nlohmann-json3-dev libcli11-dev
   curl python3-kubernetes procps
+  etcd-server libgrpc++-dev protobuf-compiler-grpc
 )
 
 missing=()

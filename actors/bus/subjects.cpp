@@ -69,8 +69,9 @@ std::string join(std::initializer_list<std::string_view> parts) {
   return out;
 }
 
-constexpr std::array<std::string_view, 9> verb_names = {
-    "get", "list", "create", "update", "delete", "txn", "watch-from", "compact", "status"};
+constexpr std::array<std::string_view, 11> verb_names = {"get",    "list",  "create",     "update",
+                                                         "delete", "txn",   "watch-from", "compact",
+                                                         "status", "range", "history"};
 
 }  // namespace
 

@@ -100,14 +100,28 @@ std::string node_rpc(std::string_view node, std::string_view verb);
 
 // --- state commands (request/reply to the state actor) ---
 
-enum class state_verb { get, list, create, update, remove, txn, watch_from, compact, status };
+// The state actor's verbs (docs/state.md). range and history carry the messages of
+// messages/proto/kactor/state.proto; the others those of bus.proto.
+enum class state_verb {
+  get,
+  list,
+  create,
+  update,
+  remove,
+  txn,
+  watch_from,
+  compact,
+  status,
+  range,
+  history,
+};
 
 // The wire name: "get", "list", "create", "update", "delete", "txn", "watch-from",
-// "compact", "status".
+// "compact", "status", "range", "history".
 std::string_view to_string(state_verb verb);
 // kactor.v1.state.<verb>
 std::string state(state_verb verb);
-// kactor.v1.state.* : what the state actor subscribes to.
+// kactor.v1.state.* : every state command (the state role subscribes to each verb's subject).
 std::string state_all();
 std::optional<state_verb> parse_state(std::string_view subject);
 

@@ -93,7 +93,9 @@ TEST_CASE("node, state and heartbeat subjects") {
   CHECK(subjects::node_rpc("n1", "logs") == "kactor.v1.nodes.n1.rpc.logs");
   CHECK(subjects::state(subjects::state_verb::remove) == "kactor.v1.state.delete");
   CHECK(subjects::state(subjects::state_verb::watch_from) == "kactor.v1.state.watch-from");
-  for (int i = 0; i <= int(subjects::state_verb::status); ++i) {
+  CHECK(subjects::state(subjects::state_verb::range) == "kactor.v1.state.range");
+  CHECK(subjects::state(subjects::state_verb::history) == "kactor.v1.state.history");
+  for (int i = 0; i <= int(subjects::state_verb::history); ++i) {
     auto verb = static_cast<subjects::state_verb>(i);
     CHECK(subjects::parse_state(subjects::state(verb)) == verb);
   }

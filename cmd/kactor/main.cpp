@@ -5,6 +5,8 @@
 
 #include "cmd/kactor/describe.hpp"
 #include "cmd/kactor/shutdown_signal.hpp"
+#include "cmd/kactor/state_command.hpp"
+#include "cmd/kactor/store_command.hpp"
 #include "cmd/kactor/up.hpp"
 #include "config/command_line.hpp"
 
@@ -20,15 +22,20 @@ int main(int argc, char** argv) {
     std::fputs(inv->print->c_str(), stdout);
     return 0;
   }
-  if (inv->which == config::command::up) {
+  auto name = config::info(inv->which).name;
+  auto which = inv->which;
+  if (which == config::command::up || which == config::command::state ||
+      which == config::command::store) {
     auto stop = cmd::shutdown_signal::create();
     if (!stop) {
-      std::fprintf(stderr, "kactor up: %s\n", cmd::describe(stop.error()).c_str());
+      std::fprintf(stderr, "kactor %.*s: %s\n", static_cast<int>(name.size()), name.data(),
+                   cmd::describe(stop.error()).c_str());
       return 1;
     }
-    return cmd::run_up(inv->up, KACTOR_VERSION, *stop);
+    if (which == config::command::up) return cmd::run_up(inv->up, KACTOR_VERSION, *stop);
+    if (which == config::command::state) return cmd::run_state(inv->state, KACTOR_VERSION, *stop);
+    return cmd::run_store(inv->store_args, *stop);
   }
-  auto name = config::info(inv->which).name;
   std::fprintf(stderr, "kactor %.*s: not available yet\n", static_cast<int>(name.size()),
                name.data());
   return 2;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
+#include <atomic>
 #include <caf/all.hpp>
 #include <cstdio>
 #include <optional>
@@ -14,6 +15,8 @@
 #include "cmd/kactor/data_dir.hpp"
 #include "cmd/kactor/describe.hpp"
 #include "cmd/kactor/logging.hpp"
+#include "cmd/kactor/state_host.hpp"
+#include "cmd/kactor/state_options.hpp"
 #include "cmd/kactor/up_coordinator.hpp"
 #include "cmd/kactor/watchdog.hpp"
 #include "gateway/health/health_routes.hpp"
@@ -35,15 +38,20 @@ void print_ready(const std::string& line) {
 // are declared so that destruction also runs in a safe order (the actor system last).
 class up_runtime {
  public:
-  up_runtime(const config::up_config& cfg, const log_setup& logs)
-      : cfg_(cfg), logs_(logs), log_(logs.logger("up")), sys_(sys_cfg_) {}
+  up_runtime(const config::up_config& cfg, const log_setup& logs,
+             std::shared_ptr<shutdown_signal> stop)
+      : cfg_(cfg), logs_(logs), log_(logs.logger("up")), stop_(std::move(stop)), sys_(sys_cfg_) {}
 
   ~up_runtime() { stop(); }
 
   std::shared_ptr<spdlog::logger> log() const { return log_; }
 
-  // Starts the HTTP listener, the nats-server (unless external), and the bus connection.
-  caf::error start() {
+  // True when the state actor ended while serving (the process then exits with code 1).
+  bool failed() const { return failed_; }
+
+  // Starts the HTTP listener, the nats-server (unless external), the bus connection, and the
+  // state role on that bus.
+  caf::error start(std::string_view version) {
     checks_ = std::make_shared<health::health_checks>();
     auto routes = std::make_shared<http::router>();
     health::add_health_routes(*routes, checks_);
@@ -73,7 +81,8 @@ class up_runtime {
                           },
                           config::restart_policy{}});
     root_ = supervision::spawn_actor_supervisor(sys_, "up", std::move(children), log_);
-    return open_bus();
+    if (auto err = open_bus()) return err;
+    return start_state(version);
   }
 
   // Stops everything in reverse order; idempotent.
@@ -83,6 +92,7 @@ class up_runtime {
     if (checks_) checks_->begin_shutdown();
     if (coordinator_) caf::anon_send(coordinator_, shutdown_atom::value);
     if (http_) http_->stop();
+    if (state_) state_->stop();  // while the bus is up: it publishes what it committed last
     if (bus_) bus_->close();
     if (root_) {
       stop_nats();
@@ -109,6 +119,28 @@ class up_runtime {
     return {};
   }
 
+  // The state role, on the store in <data_dir>/state; the coordinator prints the ready line
+  // once it answered. Waits (up to 2 s) for the bus to register its subscriptions.
+  caf::error start_state(std::string_view version) {
+    auto options = make_state_role_options(cfg_.state, cfg_.data_dir, endpoints_.bus_url, version);
+    state_probe_callbacks callbacks;
+    callbacks.ready = [coordinator = coordinator_](std::uint64_t revision) {
+      caf::anon_send(coordinator, state_ready_atom::value, revision);
+    };
+    callbacks.lost = [this](const std::string& why) {
+      log_->critical("{}; stopping", why);
+      failed_ = true;
+      stop_->request(why);
+    };
+    auto seen = std::make_shared<state_health>();  // failing until the first answer
+    checks_->add("state", health::scope::readiness, [seen] { return seen->failure(); });
+    auto host =
+        state_host::start(sys_, options, bus_, seen, logs_.logger("state"), std::move(callbacks));
+    if (!host) return host.error();
+    state_ = std::move(*host);
+    return {};
+  }
+
   // Stops the nats-server in order (SIGTERM, grace, SIGKILL) through its current supervisor.
   // Without this, ending the root supervisor would still kill it, but with SIGKILL at once.
   void stop_nats() {
@@ -129,11 +161,14 @@ class up_runtime {
   const config::up_config& cfg_;
   const log_setup& logs_;
   std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<shutdown_signal> stop_;
+  std::atomic<bool> failed_{false};
   caf::actor_system_config sys_cfg_;
   caf::actor_system sys_;
   std::shared_ptr<health::health_checks> checks_;
   std::unique_ptr<http::http_server> http_;
   std::shared_ptr<bus::connection> bus_;
+  std::unique_ptr<state_host> state_;
   caf::actor coordinator_;
   caf::actor root_;  // actor_supervisor "up": supervises the nats-server's process_supervisor
   up_endpoints endpoints_;
@@ -156,10 +191,10 @@ int run_up(const config::up_config& cfg, std::string_view version,
   }
   logs->install_default();
   std::optional<watchdog> limit;  // outlives the runtime: bounds its destruction too
-  up_runtime runtime{cfg, *logs};
+  up_runtime runtime{cfg, *logs, stop};
   auto log = runtime.log();
   log->info("kactor {} starting: pid {}, data dir {}", version, ::getpid(), cfg.data_dir.string());
-  if (auto err = runtime.start()) {
+  if (auto err = runtime.start(version)) {
     log->error("startup failed: {}", describe(err));
     return 1;
   }
@@ -171,7 +206,7 @@ int run_up(const config::up_config& cfg, std::string_view version,
   });
   runtime.stop();
   log->info("stopped");
-  return 0;
+  return runtime.failed() ? 1 : 0;
 }
 
 }  // namespace kactor::cmd

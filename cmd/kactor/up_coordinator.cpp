@@ -13,10 +13,18 @@ struct coordinator_state {
   up_endpoints endpoints;
   std::shared_ptr<spdlog::logger> log;
   std::function<void(const std::string&)> announce;
+  bool bus_up = false;       // seen at least once
+  bool state_ready = false;  // the state role answered at least once
   bool announced = false;
   bool shutting_down = false;
   std::uint64_t bus_losses = 0;
 };
+
+void announce_when_ready(coordinator_state& st) {
+  if (st.announced || !st.bus_up || !st.state_ready) return;
+  st.announced = true;
+  st.announce(ready_line(st.endpoints));
+}
 
 caf::behavior up_coordinator(caf::stateful_actor<coordinator_state>* self, up_endpoints endpoints,
                              std::shared_ptr<spdlog::logger> log,
@@ -29,9 +37,14 @@ caf::behavior up_coordinator(caf::stateful_actor<coordinator_state>* self, up_en
       [=](bus::up_atom, const std::string& url) {
         auto& st = self->state;
         st.log->info("bus connected to {}", url);
-        if (st.announced) return;
-        st.announced = true;
-        st.announce(ready_line(st.endpoints));
+        st.bus_up = true;
+        announce_when_ready(st);
+      },
+      [=](state_ready_atom, std::uint64_t revision) {
+        auto& st = self->state;
+        st.log->info("the state role serves (revision {})", revision);
+        st.state_ready = true;
+        announce_when_ready(st);
       },
       [=](bus::down_atom, const std::string& reason) {
         auto& st = self->state;
@@ -39,7 +52,7 @@ caf::behavior up_coordinator(caf::stateful_actor<coordinator_state>* self, up_en
           st.log->debug("bus down during shutdown ({})", reason);
           return;
         }
-        if (!st.announced) {  // never connected yet: the server may still be starting
+        if (!st.bus_up) {  // never connected yet: the server may still be starting
           st.log->info("waiting for the bus ({})", reason);
           return;
         }

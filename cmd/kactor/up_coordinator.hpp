@@ -16,6 +16,7 @@ namespace kactor::cmd {
 
 using up_status_atom = caf::atom_constant<caf::atom("up_status")>;
 using shutdown_atom = caf::atom_constant<caf::atom("up_shutdn")>;
+using state_ready_atom = caf::atom_constant<caf::atom("up_state")>;
 
 // What `kactor up` hosts, for the ready line and logs.
 struct up_endpoints {
@@ -29,8 +30,11 @@ struct up_endpoints {
 //     slow_atom, error_atom (actors/bus/events.hpp);
 //   from the nats-server supervisor (it is the listener): supervision::started_atom and
 //     exited_atom;
-// logs each, and calls `announce` exactly once, with the ready line, at the first bus_up
-// (the HTTP listener is up before this actor is spawned). `announce` runs on a CAF thread.
+//   from the state probe (state_host.hpp): (state_ready_atom, uint64_t revision) once the state
+//     role answered on the bus for the first time;
+// logs each, and calls `announce` exactly once, with the ready line, when it has seen both a
+// bus_up and state_ready (the HTTP listener is up before this actor is spawned). `announce`
+// runs on a CAF thread.
 // It answers (up_status_atom) with (bool announced, uint64_t bus_losses). After
 // (shutdown_atom) it logs the bus going down as part of the shutdown, not as a loss.
 caf::actor spawn_up_coordinator(caf::actor_system& sys, up_endpoints endpoints,

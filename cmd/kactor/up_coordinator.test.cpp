@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <caf/all.hpp>
@@ -14,7 +15,7 @@
 using namespace std::chrono_literals;
 using namespace kactor;
 
-TEST_CASE("the ready line is announced once, at the first bus_up; events are logged") {
+TEST_CASE("the ready line is announced once, when the bus is up and the state role serves") {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
@@ -31,6 +32,11 @@ TEST_CASE("the ready line is announced once, at the first bus_up; events are log
   self->send(coordinator, bus::up_atom::value, std::string{"nats://127.0.0.1:4222"});
   self->send(coordinator, supervision::started_atom::value, std::string{"nats-server"},
              std::int32_t{42}, std::uint64_t{1});
+  // The bus alone is not enough: the state role has not answered yet.
+  self->request(coordinator, 30s, cmd::up_status_atom::value)
+      .receive([](bool was_announced, std::uint64_t) { CHECK_FALSE(was_announced); },
+               [](caf::error& err) { FAIL(caf::to_string(err)); });
+  self->send(coordinator, cmd::state_ready_atom::value, std::uint64_t{7});
   std::vector<std::string> announced;
   self->receive([&](const std::string& line) { announced.push_back(line); },
                 caf::after(30s) >> [] { FAIL("no ready line"); });
@@ -57,4 +63,25 @@ TEST_CASE("the ready line is announced once, at the first bus_up; events are log
   CHECK(text.find("waiting for the bus (connection refused)") != std::string::npos);
   CHECK(text.find("bus down (connection lost); reconnecting (loss #1)") != std::string::npos);
   CHECK(text.find("nats-server restarted (pid 42, restart #1)") != std::string::npos);
+  CHECK(text.find("the state role serves (revision 7)") != std::string::npos);
+}
+
+TEST_CASE("a state role answering before the bus event waits for it") {
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  auto log =
+      std::make_shared<spdlog::logger>("up", std::make_shared<spdlog::sinks::null_sink_mt>());
+  caf::actor probe = self;
+  auto coordinator = cmd::spawn_up_coordinator(
+      sys, cmd::up_endpoints{"127.0.0.1:1", "nats://127.0.0.1:2", "/d"}, log,
+      [probe](const std::string& line) { caf::anon_send(probe, line); });
+  self->send(coordinator, cmd::state_ready_atom::value, std::uint64_t{1});
+  self->request(coordinator, 30s, cmd::up_status_atom::value)
+      .receive([](bool was_announced, std::uint64_t) { CHECK_FALSE(was_announced); },
+               [](caf::error& err) { FAIL(caf::to_string(err)); });
+  self->send(coordinator, bus::up_atom::value, std::string{"nats://127.0.0.1:2"});
+  self->receive([](const std::string& line) { CHECK(line.find("ready") != std::string::npos); },
+                caf::after(30s) >> [] { FAIL("no ready line"); });
+  caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
 }

@@ -3,10 +3,7 @@ state process mid-load, restart, then check that every acknowledged write is pre
 revisions are contiguous, and that no transaction is partly applied. Then a snapshot taken while a
 second load runs is restored into a new data directory and checked the same way.
 
-    state_crash.py --driver PATH            PATH is kactor_state_driver (serves, and `store ...`)
-    state_crash.py --kactor PATH [--driver PATH]
-                                            serves with `kactor state`; `store` commands from
-                                            `kactor store`, unless --driver is given too
+    state_crash.py --kactor PATH            serves with `kactor state`, snapshots with `kactor store`
 
 Standard library only: a minimal NATS client (the text protocol) and protobuf encoding by hand
 for the few messages of messages/proto/kactor/bus.proto it needs. Every process it starts is
@@ -253,14 +250,11 @@ class Cluster:
         return proc
 
     def state_argv(self, data_dir):
-        if self.args.kactor:
-            return [self.args.kactor, "state", "--data-dir", data_dir, "--nats", self.url]
-        return [self.args.driver, "--data-dir", data_dir, "--nats", self.url]
+        return [self.args.kactor, "state", "--data-dir", data_dir, "--nats", self.url]
 
     def store(self, *store_args):
         """Runs `store ARGS` to completion; returns (exit code, stdout, stderr)."""
-        tool = [self.args.driver] if self.args.driver else [self.args.kactor]
-        done = subprocess.run(tool + ["store", *store_args], capture_output=True, text=True,
+        done = subprocess.run([self.args.kactor, "store", *store_args], capture_output=True, text=True,
                               timeout=TIMEOUT)
         return done.returncode, done.stdout, done.stderr
 
@@ -454,11 +448,8 @@ def run(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kactor", help="the kactor binary (serves with `kactor state`)")
-    parser.add_argument("--driver", help="kactor_state_driver")
+    parser.add_argument("--kactor", required=True, help="the kactor binary (serves with `kactor state`)")
     args = parser.parse_args()
-    if not args.kactor and not args.driver:
-        parser.error("give --kactor PATH or --driver PATH")
     sys.exit(run(args))
 
 
