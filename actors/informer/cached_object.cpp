@@ -1,0 +1,64 @@
+#include "actors/informer/cached_object.hpp"
+
+#include <google/protobuf/descriptor.h>
+
+namespace kactor::informer {
+
+namespace gp = google::protobuf;
+
+std::string cached_object::key() const {
+  return object_key(ns, name);
+}
+
+std::string object_key(std::string_view ns, std::string_view name) {
+  if (ns.empty()) return std::string{name};
+  std::string out;
+  out.reserve(ns.size() + 1 + name.size());
+  out.append(ns).append(1, '/').append(name);
+  return out;
+}
+
+std::optional<object_identity> identity_of(const gp::Message& message) {
+  const auto* meta_field = message.GetDescriptor()->FindFieldByName("metadata");
+  if (!meta_field || meta_field->type() != gp::FieldDescriptor::TYPE_MESSAGE ||
+      meta_field->is_repeated())
+    return std::nullopt;
+  const auto* reflection = message.GetReflection();
+  const auto& meta = reflection->GetMessage(message, meta_field);
+  const auto* meta_type = meta.GetDescriptor();
+  const auto* name_field = meta_type->FindFieldByName("name");
+  const auto* ns_field = meta_type->FindFieldByName("namespace");
+  if (!name_field || name_field->type() != gp::FieldDescriptor::TYPE_STRING) return std::nullopt;
+  object_identity id;
+  id.name = meta.GetReflection()->GetString(meta, name_field);
+  if (ns_field && ns_field->type() == gp::FieldDescriptor::TYPE_STRING)
+    id.ns = meta.GetReflection()->GetString(meta, ns_field);
+  if (id.name.empty()) return std::nullopt;
+  return id;
+}
+
+messages::result<object_ptr> decode_object(const gp::Message& prototype, std::string bytes,
+                                           std::uint64_t revision, std::string ns,
+                                           std::string name) {
+  std::shared_ptr<gp::Message> message{prototype.New()};
+  if (!message->ParseFromString(bytes))
+    return messages::codec_error{messages::codec_errc::syntax,
+                                 "object bytes do not parse as " + prototype.GetTypeName()};
+  if (name.empty()) {
+    auto id = identity_of(*message);
+    if (!id)
+      return messages::codec_error{messages::codec_errc::syntax,
+                                   prototype.GetTypeName() + " without metadata.name"};
+    ns = std::move(id->ns);
+    name = std::move(id->name);
+  }
+  auto out = std::make_shared<cached_object>();
+  out->ns = std::move(ns);
+  out->name = std::move(name);
+  out->revision = revision;
+  out->bytes = std::move(bytes);
+  out->message = std::move(message);
+  return object_ptr{std::move(out)};
+}
+
+}  // namespace kactor::informer
