@@ -1,11 +1,10 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
+
+#include "messages/basic_result.hpp"
 
 namespace kactor::messages {
 
@@ -35,45 +34,6 @@ struct codec_error {
 /// Either a value or a codec_error. Errors are values at the module boundary: nothing in
 /// messages/ throws to its callers.
 template <class T>
-class [[nodiscard]] result {
- public:
-  result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  result(codec_error error) : state_(std::in_place_index<1>, std::move(error)) {}
-
-  bool has_value() const noexcept { return state_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
-
-  /// The value; only valid when has_value().
-  T& value() & { return std::get<0>(state_); }
-  const T& value() const& { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-
-  /// The error; only valid when !has_value().
-  const codec_error& error() const { return std::get<1>(state_); }
-
- private:
-  std::variant<T, codec_error> state_;
-};
-
-/// The result of an operation that yields nothing but may fail.
-template <>
-class [[nodiscard]] result<void> {
- public:
-  result() = default;
-  result(codec_error error) : error_(std::move(error)) {}
-
-  bool has_value() const noexcept { return !error_.has_value(); }
-  explicit operator bool() const noexcept { return has_value(); }
-
-  /// The error; only valid when !has_value().
-  const codec_error& error() const { return *error_; }
-
- private:
-  std::optional<codec_error> error_;
-};
+using result = basic_result<T, codec_error>;
 
 }  // namespace kactor::messages

@@ -2,8 +2,8 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
-#include <variant>
+
+#include "messages/basic_result.hpp"
 
 namespace kactor::patch {
 
@@ -24,28 +24,6 @@ struct patch_error {
 
 /// Either a T or the patch_error that prevented it; nothing in patch/ throws to callers.
 template <class T>
-class [[nodiscard]] result {
- public:
-  result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  result(patch_error error) : state_(std::in_place_index<1>, std::move(error)) {}
-
-  bool has_value() const noexcept { return state_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
-
-  /// The value; only valid when has_value().
-  T& value() & { return std::get<0>(state_); }
-  const T& value() const& { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-
-  /// The error; only valid when !has_value().
-  const patch_error& error() const { return std::get<1>(state_); }
-
- private:
-  std::variant<T, patch_error> state_;
-};
+using result = messages::basic_result<T, patch_error>;
 
 }  // namespace kactor::patch
