@@ -13,6 +13,7 @@
 #include "actors/supervision/nats_server.hpp"
 #include "actors/supervision/process_supervisor.hpp"
 #include "cmd/kactor/data_dir.hpp"
+#include "cmd/kactor/kubeconfig.hpp"
 #include "cmd/kactor/describe.hpp"
 #include "cmd/kactor/logging.hpp"
 #include "cmd/kactor/state_host.hpp"
@@ -21,6 +22,7 @@
 #include "cmd/kactor/watchdog.hpp"
 #include "gateway/health/health_routes.hpp"
 #include "gateway/http/server.hpp"
+#include "gateway/rest/api_server.hpp"
 
 namespace kactor::cmd {
 namespace {
@@ -53,14 +55,7 @@ class up_runtime {
   // state role on that bus.
   caf::error start(std::string_view version) {
     checks_ = std::make_shared<health::health_checks>();
-    auto routes = std::make_shared<http::router>();
-    health::add_health_routes(*routes, checks_);
-    auto server = http::http_server::start(cfg_.http, routes);
-    if (!server) return server.error();
-    http_ = std::move(*server);
-    endpoints_.http = http_->address() + ":" + std::to_string(http_->port());
     endpoints_.data_dir = cfg_.data_dir.string();
-    log_->info("http listening on {}", endpoints_.http);
     std::optional<supervision::nats_server_plan> plan;
     endpoints_.bus_url = cfg_.nats_url;
     if (endpoints_.bus_url.empty()) {
@@ -82,7 +77,8 @@ class up_runtime {
                           config::restart_policy{}});
     root_ = supervision::spawn_actor_supervisor(sys_, "up", std::move(children), log_);
     if (auto err = open_bus()) return err;
-    return start_state(version);
+    if (auto err = start_state(version)) return err;
+    return start_api(version);
   }
 
   // Stops everything in reverse order; idempotent.
@@ -92,6 +88,7 @@ class up_runtime {
     if (checks_) checks_->begin_shutdown();
     if (coordinator_) caf::anon_send(coordinator_, shutdown_atom::value);
     if (http_) http_->stop();
+    if (api_) api_->stop();
     if (state_) state_->stop();  // while the bus is up: it publishes what it committed last
     if (bus_) bus_->close();
     if (root_) {
@@ -101,6 +98,7 @@ class up_runtime {
     if (coordinator_) caf::anon_send_exit(coordinator_, caf::exit_reason::user_shutdown);
     std::error_code ec;
     std::filesystem::remove(cfg_.data_dir / "nats-url", ec);
+    std::filesystem::remove(cfg_.data_dir / "kubeconfig", ec);
   }
 
  private:
@@ -141,6 +139,28 @@ class up_runtime {
     return {};
   }
 
+  // The Kubernetes API (bus connection, watch cache, routes) and its HTTP listener, then
+  // DIR/kubeconfig pointing at it.
+  caf::error start_api(std::string_view version) {
+    auto routes = std::make_shared<http::router>();
+    health::add_health_routes(*routes, checks_);
+    rest::api_server_options opts;
+    opts.nats_url = endpoints_.bus_url;
+    opts.kactor_version = std::string{version};
+    opts.server_address = cfg_.http.bind_address + ":" + std::to_string(cfg_.http.port);
+    auto api = rest::api_server::create(sys_, opts, *routes, *checks_, logs_.logger("gateway"));
+    if (!api) return failure("gateway: " + describe(api.error()));
+    api_ = std::move(*api);
+    auto server = http::http_server::start(cfg_.http, routes);
+    if (!server) return server.error();
+    http_ = std::move(*server);
+    endpoints_.http = http_->address() + ":" + std::to_string(http_->port());
+    log_->info("http listening on {}", endpoints_.http);
+    caf::anon_send(coordinator_, http_ready_atom::value, endpoints_.http);
+    return write_file_atomically(cfg_.data_dir / "kubeconfig",
+                                 kubeconfig_text("http://" + endpoints_.http));
+  }
+
   // Stops the nats-server in order (SIGTERM, grace, SIGKILL) through its current supervisor.
   // Without this, ending the root supervisor would still kill it, but with SIGKILL at once.
   void stop_nats() {
@@ -167,6 +187,7 @@ class up_runtime {
   caf::actor_system sys_;
   std::shared_ptr<health::health_checks> checks_;
   std::unique_ptr<http::http_server> http_;
+  std::shared_ptr<rest::api_server> api_;
   std::shared_ptr<bus::connection> bus_;
   std::unique_ptr<state_host> state_;
   caf::actor coordinator_;

@@ -15,13 +15,14 @@ struct coordinator_state {
   std::function<void(const std::string&)> announce;
   bool bus_up = false;       // seen at least once
   bool state_ready = false;  // the state role answered at least once
+  bool http_ready = false;   // the API listener is up
   bool announced = false;
   bool shutting_down = false;
   std::uint64_t bus_losses = 0;
 };
 
 void announce_when_ready(coordinator_state& st) {
-  if (st.announced || !st.bus_up || !st.state_ready) return;
+  if (st.announced || !st.bus_up || !st.state_ready || !st.http_ready) return;
   st.announced = true;
   st.announce(ready_line(st.endpoints));
 }
@@ -44,6 +45,12 @@ caf::behavior up_coordinator(caf::stateful_actor<coordinator_state>* self, up_en
         auto& st = self->state;
         st.log->info("the state role serves (revision {})", revision);
         st.state_ready = true;
+        announce_when_ready(st);
+      },
+      [=](http_ready_atom, const std::string& address) {
+        auto& st = self->state;
+        st.endpoints.http = address;
+        st.http_ready = true;
         announce_when_ready(st);
       },
       [=](bus::down_atom, const std::string& reason) {

@@ -17,6 +17,7 @@ namespace kactor::cmd {
 using up_status_atom = caf::atom_constant<caf::atom("up_status")>;
 using shutdown_atom = caf::atom_constant<caf::atom("up_shutdn")>;
 using state_ready_atom = caf::atom_constant<caf::atom("up_state")>;
+using http_ready_atom = caf::atom_constant<caf::atom("up_http")>;
 
 // What `kactor up` hosts, for the ready line and logs.
 struct up_endpoints {
@@ -32,9 +33,9 @@ struct up_endpoints {
 //     exited_atom;
 //   from the state probe (state_host.hpp): (state_ready_atom, uint64_t revision) once the state
 //     role answered on the bus for the first time;
-// logs each, and calls `announce` exactly once, with the ready line, when it has seen both a
-// bus_up and state_ready (the HTTP listener is up before this actor is spawned). `announce`
-// runs on a CAF thread.
+//   from `kactor up`: (http_ready_atom, std::string address) once the API listener is up;
+// logs each, and calls `announce` exactly once, with the ready line, when it has seen a
+// bus_up, state_ready and http_ready. `announce` runs on a CAF thread.
 // It answers (up_status_atom) with (bool announced, uint64_t bus_losses). After
 // (shutdown_atom) it logs the bus going down as part of the shutdown, not as a loss.
 caf::actor spawn_up_coordinator(caf::actor_system& sys, up_endpoints endpoints,

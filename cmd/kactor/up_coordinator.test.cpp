@@ -15,7 +15,7 @@
 using namespace std::chrono_literals;
 using namespace kactor;
 
-TEST_CASE("the ready line is announced once, when the bus is up and the state role serves") {
+TEST_CASE("the ready line is announced once: bus up, state role serving, API listening") {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
@@ -37,6 +37,11 @@ TEST_CASE("the ready line is announced once, when the bus is up and the state ro
       .receive([](bool was_announced, std::uint64_t) { CHECK_FALSE(was_announced); },
                [](caf::error& err) { FAIL(caf::to_string(err)); });
   self->send(coordinator, cmd::state_ready_atom::value, std::uint64_t{7});
+  // Nor bus plus state: the API listener is not up yet.
+  self->request(coordinator, 30s, cmd::up_status_atom::value)
+      .receive([](bool was_announced, std::uint64_t) { CHECK_FALSE(was_announced); },
+               [](caf::error& err) { FAIL(caf::to_string(err)); });
+  self->send(coordinator, cmd::http_ready_atom::value, std::string{"127.0.0.1:6443"});
   std::vector<std::string> announced;
   self->receive([&](const std::string& line) { announced.push_back(line); },
                 caf::after(30s) >> [] { FAIL("no ready line"); });
@@ -77,6 +82,7 @@ TEST_CASE("a state role answering before the bus event waits for it") {
       sys, cmd::up_endpoints{"127.0.0.1:1", "nats://127.0.0.1:2", "/d"}, log,
       [probe](const std::string& line) { caf::anon_send(probe, line); });
   self->send(coordinator, cmd::state_ready_atom::value, std::uint64_t{1});
+  self->send(coordinator, cmd::http_ready_atom::value, std::string{"127.0.0.1:1"});
   self->request(coordinator, 30s, cmd::up_status_atom::value)
       .receive([](bool was_announced, std::uint64_t) { CHECK_FALSE(was_announced); },
                [](caf::error& err) { FAIL(caf::to_string(err)); });
