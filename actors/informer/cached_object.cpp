@@ -61,4 +61,13 @@ messages::result<object_ptr> decode_object(const gp::Message& prototype, std::st
   return object_ptr{std::move(out)};
 }
 
+std::shared_ptr<const std::string> cached_object::derived_text(
+    const std::function<std::string(const google::protobuf::Message&)>& make) const {
+  auto current = derived_.load(std::memory_order_acquire);
+  if (current) return current;
+  auto made = std::make_shared<const std::string>(make(*message));
+  derived_.store(made, std::memory_order_release);
+  return made;
+}
+
 }  // namespace kactor::informer

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <atomic>
+#include <functional>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -32,6 +35,16 @@ struct cached_object {
 
   // "namespace/name", or "name" for cluster-scoped objects (the key of client-go's caches).
   std::string key() const;
+
+  // A text derived from the object (the gateway's JSON of it), made by the first caller of
+  // derived_text() and shared by every later one, so serving the same object to many readers
+  // encodes it once. Thread-safe; under a race `make` may run twice (both results equal).
+  // Every caller must pass the same kind of `make` for one object.
+  std::shared_ptr<const std::string> derived_text(
+      const std::function<std::string(const google::protobuf::Message&)>& make) const;
+
+ private:
+  mutable std::atomic<std::shared_ptr<const std::string>> derived_;
 };
 
 using object_ptr = std::shared_ptr<const cached_object>;

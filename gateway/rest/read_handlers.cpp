@@ -46,6 +46,39 @@ void get_from_state(const call_ptr& c) {
       });
 }
 
+// resourceVersionMatch=Exact: the list as of that revision, from the state actor's history.
+// `continue` carries the state actor's own token.
+void list_exact(const call_ptr& c, std::shared_ptr<list_filter> match, std::uint64_t revision,
+                std::uint32_t limit) {
+  auto& r = *c->scope.resource;
+  bv1::ListRequest req;
+  req.set_group(r.group);
+  req.set_resource(r.plural);
+  req.set_namespace_(c->scope.ns);
+  req.set_revision(revision);
+  req.set_limit(limit);
+  req.set_continue_token(c->req.query_value("continue").value_or(""));
+  c->ctx->state().call_typed<bv1::ListReply>(
+      bus::subjects::state_verb::list, req, [c, match](caf::expected<bv1::ListReply> reply) {
+        if (!reply) return c->fail(from_transport_error(reply.error()));
+        if (reply->has_error() && reply->error().code() != bv1::Error::CODE_UNSPECIFIED)
+          return c->fail(from_state_error(reply->error(), c->scope.qualified(), ""));
+        std::vector<std::unique_ptr<google::protobuf::Message>> owned;
+        std::vector<const google::protobuf::Message*> items;
+        for (auto& item : reply->items()) {
+          auto obj = decode_stored(*c, item.object());
+          if (!obj) return c->fail(internal("stored object does not decode"));
+          if (!match->matches(*obj)) continue;
+          items.push_back(obj.get());
+          owned.push_back(std::move(obj));
+        }
+        list_meta meta;
+        meta.revision = reply->revision();
+        meta.continue_token = reply->continue_token();
+        c->reply(list_response(*c->scope.resource, items, meta, c->out));
+      });
+}
+
 }  // namespace
 
 void when_cache_has(const call_ptr& c, std::uint64_t revision, std::function<void(bool)> then) {
@@ -65,6 +98,8 @@ void handle_get(const call_ptr& c) {
     auto snap = c->ctx->cache()->snapshot(r.group, r.plural);
     auto obj = snap ? snap->get(c->scope.ns, c->scope.name) : nullptr;
     if (!obj) return c->fail(not_found(c->scope.qualified(), c->scope.name));
+    if (c->out.format == output_format::json && c->scope.subresource.empty() && c->warnings.empty())
+      return c->reply(cached_object_json(*c->scope.resource, obj));
     c->reply_object(200, *obj->message);
   });
 }
@@ -80,6 +115,23 @@ void handle_list(const call_ptr& c) {
     auto v = parse_revision(*text);
     if (!v) return c->fail(bad_request("invalid limit: " + *text));
     limit = static_cast<std::uint32_t>(std::min<std::uint64_t>(*v, UINT32_MAX));
+  }
+  auto rv_match = c->req.query_value("resourceVersionMatch").value_or("");
+  if (!rv_match.empty()) {
+    auto rv = c->req.query_value("resourceVersion").value_or("");
+    if (rv_match != "Exact" && rv_match != "NotOlderThan")
+      return c->fail(bad_request("resourceVersionMatch: Unsupported value: \"" + rv_match +
+                                 "\": supported values: \"Exact\", \"NotOlderThan\""));
+    if (rv.empty())
+      return c->fail(
+          bad_request("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless "
+                      "resourceVersion is provided"));
+    if (rv_match == "Exact" && *min == 0)
+      return c->fail(bad_request(
+          "resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" is forbidden for "
+          "resourceVersion \"0\""));
+    if (rv_match == "Exact")
+      return list_exact(c, std::make_shared<list_filter>(std::move(*filter)), *min, limit);
   }
   std::optional<list_token> token;
   if (auto text = c->req.query_value("continue"); text && !text->empty()) {
@@ -117,6 +169,7 @@ void handle_list(const call_ptr& c) {
       meta.continue_token = format_list_token({meta.revision, last_key});
       meta.remaining = static_cast<std::int64_t>(remaining);
     }
+    if (c->out.format == output_format::json) return c->reply(cached_list_json(r, keep, meta));
     c->reply(list_response(r, items, meta, c->out));
   });
 }

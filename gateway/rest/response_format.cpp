@@ -97,6 +97,59 @@ http::response object_response(int code, const google::protobuf::Message& object
   return with_type(code, object_json_text(object), "application/json");
 }
 
+namespace {
+
+std::string member_text(const google::protobuf::Message& m) {
+  return messages::to_json(m).dump();
+}
+
+}  // namespace
+
+http::response cached_list_json(const messages::resource_info& info,
+                                const std::vector<informer::object_ptr>& items,
+                                const list_meta& meta) {
+  k8s::meta::v1::ListMeta lm;
+  lm.set_resourceversion(std::to_string(meta.revision));
+  if (!meta.continue_token.empty()) lm.set_continue_(meta.continue_token);
+  if (meta.remaining) lm.set_remainingitemcount(*meta.remaining);
+  std::vector<std::shared_ptr<const std::string>> texts;
+  texts.reserve(items.size());
+  std::size_t size = 128;
+  for (auto& item : items) {
+    texts.push_back(item->derived_text(member_text));
+    size += texts.back()->size() + 1;
+  }
+  std::string body;
+  body.reserve(size);
+  body += "{\"kind\":\"";
+  body += info.kind;
+  body += "List\",\"apiVersion\":\"";
+  body += info.api_version();
+  body += "\",\"metadata\":";
+  body += messages::to_json(lm).dump();
+  body += ",\"items\":[";
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i) body += ',';
+    body += *texts[i];
+  }
+  body += "]}";
+  return with_type(200, std::move(body), "application/json");
+}
+
+http::response cached_object_json(const messages::resource_info& info,
+                                  const informer::object_ptr& object) {
+  auto text = object->derived_text(member_text);
+  std::string body =
+      "{\"kind\":\"" + info.kind + "\",\"apiVersion\":\"" + info.api_version() + "\"";
+  if (text->size() > 2) {
+    body += ',';
+    body.append(*text, 1, std::string::npos);
+  } else {
+    body += '}';
+  }
+  return with_type(200, std::move(body), "application/json");
+}
+
 http::response list_response(const messages::resource_info& info,
                              std::span<const google::protobuf::Message* const> items,
                              const list_meta& meta, const output_choice& out) {

@@ -7,6 +7,7 @@
 
 #include <google/protobuf/message.h>
 
+#include "actors/informer/cached_object.hpp"
 #include "gateway/http/message.hpp"
 #include "gateway/printers/table.hpp"
 #include "gateway/rest/request_scope.hpp"
@@ -43,6 +44,14 @@ struct list_meta {
 http::response list_response(const messages::resource_info& info,
                              std::span<const google::protobuf::Message* const> items,
                              const list_meta& meta, const output_choice& out);
+
+// Cached objects as JSON: each object's text is encoded once and kept with the cached object
+// (informer::cached_object::derived_text), so a LIST of 10,000 pods concatenates texts.
+http::response cached_list_json(const messages::resource_info& info,
+                                const std::vector<informer::object_ptr>& items,
+                                const list_meta& meta);
+http::response cached_object_json(const messages::resource_info& info,
+                                  const informer::object_ptr& object);
 
 // The compact JSON text of an object with its kind and apiVersion.
 std::string object_json_text(const google::protobuf::Message& object);
