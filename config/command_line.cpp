@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "config/gateway_fields.hpp"
 #include "config/state_fields.hpp"
 #include "config/up_fields.hpp"
 #include "config/yaml_source.hpp"
@@ -19,7 +20,7 @@ const std::vector<command_info> all_commands{
     {command::state, "state",
      "the state actor: LMDB store, revisions, watch history (replaces etcd)", true},
     {command::gateway, "gateway", "the Kubernetes REST API for kubectl (replaces kube-apiserver)",
-     false},
+     true},
     {command::scheduler, "scheduler", "binds pending pods to nodes (replaces kube-scheduler)",
      false},
     {command::controller_manager, "controller-manager",
@@ -66,6 +67,17 @@ const help_table up_help{
 const help_table state_help{
     {"--data-dir", {"DIR", "data directory: the store is DIR/state, the log DIR/logs (required)"}},
     {"--nats", {"URL", "NATS URL of the bus (default: the URL in DIR/nats-url)"}},
+};
+
+const help_table gateway_help{
+    {"--nats", {"URL", "NATS URL of the bus (default: the URL in DIR/nats-url of --data-dir)"}},
+    {"--data-dir",
+     {"DIR", "data dir of a running `kactor up`: only DIR/nats-url is read (no lock taken)"}},
+    {"--port", {"PORT", "HTTP port of the API and health endpoints (default 6443; 0: any free)"}},
+    {"--bind-address", {"ADDRESS", "HTTP listen address (default 127.0.0.1)"}},
+    {"--log-file", {"FILE", "also append the log to FILE (default: stderr only)"}},
+    {"--service-cluster-ip-range",
+     {"CIDR", "IPv4 range of service cluster IPs (default 10.96.0.0/12)"}},
 };
 
 // Adds --config and one option per field that has a flag; values are only recorded here.
@@ -126,8 +138,10 @@ result<invocation> parse_command_line(int argc, const char* const* argv, std::st
   invocation out;
   typed_flags up_flags;
   typed_flags state_flags;
+  typed_flags gateway_flags;
   auto up_table = up_fields(out.up);
   auto state_table = state_command_fields(out.state);
+  auto gateway_table = gateway_fields(out.gateway);
   std::map<CLI::App*, command> by_app;
   CLI::App* store = nullptr;
   for (auto& c : all_commands) {
@@ -137,6 +151,8 @@ result<invocation> parse_command_line(int argc, const char* const* argv, std::st
       add_field_options(*sub, up_flags, up_table, up_help, "up");
     } else if (c.which == command::state) {
       add_field_options(*sub, state_flags, state_table, state_help, "state");
+    } else if (c.which == command::gateway) {
+      add_field_options(*sub, gateway_flags, gateway_table, gateway_help, "gateway");
     } else if (c.which == command::store) {
       store = sub;
       sub->prefix_command();  // everything after `store` is store_cli's, in order
@@ -177,6 +193,13 @@ result<invocation> parse_command_line(int argc, const char* const* argv, std::st
       auto finalized = finalize(std::move(out.state));
       if (!finalized) return finalized.error();
       out.state = std::move(*finalized);
+      return out;
+    }
+    case command::gateway: {
+      if (auto err = apply_flags(gateway_flags, gateway_table)) return *err;
+      auto finalized = finalize(std::move(out.gateway));
+      if (!finalized) return finalized.error();
+      out.gateway = std::move(*finalized);
       return out;
     }
     default:

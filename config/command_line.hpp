@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/gateway_command_config.hpp"
 #include "config/result.hpp"
 #include "config/state_command_config.hpp"
 #include "config/up_config.hpp"
@@ -47,6 +48,8 @@ struct invocation {
   up_config up;
   // For command::state: the same, for `kactor state`.
   state_command_config state;
+  // For command::gateway: the same, for `kactor gateway`.
+  gateway_command_config gateway;
   // For command::store: every argument after `store`, unparsed, for
   // store_cli::parse_store_args (which owns that grammar, its --help included).
   std::vector<std::string> store_args;
@@ -56,10 +59,10 @@ struct invocation {
 };
 
 // Parses `kactor <sub-command> [flags]`. `version` is the text `kactor version` prints.
-// For `up` and `state`: reads --config FILE when given, then applies the flags over it, then
-// finalize(). `store` takes its arguments as they are (see invocation::store_args).
-// Any problem (unknown flag, missing sub-command, unreadable file, bad value) is a
-// config_error whose message names the flag or field; the caller exits with code 2.
+// For `up`, `state` and `gateway`: reads --config FILE when given, then applies the flags over it,
+// then finalize(). `store` takes its arguments as they are (see invocation::store_args). Any
+// problem (unknown flag, missing sub-command, unreadable file, bad value) is a config_error whose
+// message names the flag or field; the caller exits with code 2.
 result<invocation> parse_command_line(int argc, const char* const* argv, std::string_view version,
                                       const environment& env);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cmd/kactor/describe.hpp"
+#include "cmd/kactor/gateway_command.hpp"
 #include "cmd/kactor/shutdown_signal.hpp"
 #include "cmd/kactor/state_command.hpp"
 #include "cmd/kactor/store_command.hpp"
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
   auto name = config::info(inv->which).name;
   auto which = inv->which;
   if (which == config::command::up || which == config::command::state ||
-      which == config::command::store) {
+      which == config::command::gateway || which == config::command::store) {
     auto stop = cmd::shutdown_signal::create();
     if (!stop) {
       std::fprintf(stderr, "kactor %.*s: %s\n", static_cast<int>(name.size()), name.data(),
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
     }
     if (which == config::command::up) return cmd::run_up(inv->up, KACTOR_VERSION, *stop);
     if (which == config::command::state) return cmd::run_state(inv->state, KACTOR_VERSION, *stop);
+    if (which == config::command::gateway)
+      return cmd::run_gateway(inv->gateway, KACTOR_VERSION, *stop);
     return cmd::run_store(inv->store_args, *stop);
   }
   std::fprintf(stderr, "kactor %.*s: not available yet\n", static_cast<int>(name.size()),

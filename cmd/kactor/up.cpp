@@ -13,8 +13,8 @@
 #include "actors/supervision/nats_server.hpp"
 #include "actors/supervision/process_supervisor.hpp"
 #include "cmd/kactor/data_dir.hpp"
-#include "cmd/kactor/kubeconfig.hpp"
 #include "cmd/kactor/describe.hpp"
+#include "cmd/kactor/kubeconfig.hpp"
 #include "cmd/kactor/logging.hpp"
 #include "cmd/kactor/state_host.hpp"
 #include "cmd/kactor/state_options.hpp"
@@ -26,6 +26,8 @@
 
 namespace kactor::cmd {
 namespace {
+
+using poll_atom = caf::atom_constant<caf::atom("up_poll")>;
 
 caf::error failure(std::string message) {
   return caf::make_error(caf::sec::runtime_error, std::move(message));
@@ -87,7 +89,9 @@ class up_runtime {
     stopped_ = true;
     if (checks_) checks_->begin_shutdown();
     if (coordinator_) caf::anon_send(coordinator_, shutdown_atom::value);
-    if (http_) http_->stop();
+    // In-flight requests finish and watch streams end cleanly (kubectl and informers re-list
+    // or re-watch), then the listener closes.
+    if (http_) http_->drain(std::chrono::seconds(3));
     if (api_) api_->stop();
     if (state_) state_->stop();  // while the bus is up: it publishes what it committed last
     if (bus_) bus_->close();
@@ -156,9 +160,26 @@ class up_runtime {
     http_ = std::move(*server);
     endpoints_.http = http_->address() + ":" + std::to_string(http_->port());
     log_->info("http listening on {}", endpoints_.http);
-    caf::anon_send(coordinator_, http_ready_atom::value, endpoints_.http);
+    announce_api_when_ready();
     return write_file_atomically(cfg_.data_dir / "kubeconfig",
                                  kubeconfig_text("http://" + endpoints_.http));
+  }
+
+  // Tells the coordinator once the API is settled (watch cache listed, system namespaces
+  // exist), so the ready line means kubectl works. Polls: the readiness is a few atomics.
+  void announce_api_when_ready() {
+    sys_.spawn([api = api_, coordinator = coordinator_,
+                http = endpoints_.http](caf::event_based_actor* self) -> caf::behavior {
+      self->send(self, poll_atom::value);
+      return {[=](poll_atom) {
+        if (api->ready()) {
+          caf::anon_send(coordinator, http_ready_atom::value, http);
+          self->quit();
+          return;
+        }
+        self->delayed_send(self, std::chrono::milliseconds(10), poll_atom::value);
+      }};
+    });
   }
 
   // Stops the nats-server in order (SIGTERM, grace, SIGKILL) through its current supervisor.

@@ -1,0 +1,85 @@
+#include "config/gateway_command_config.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <system_error>
+#include <utility>
+
+#include "config/field.hpp"
+#include "config/values.hpp"
+
+namespace kactor::config {
+namespace {
+
+config_error invalid(std::string_view field, const std::string& what) {
+  return config_error{"config: " + std::string{field} + ": " + what};
+}
+
+result<std::filesystem::path> make_absolute(std::string_view field,
+                                            const std::filesystem::path& p) {
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(p, ec);
+  if (ec) return invalid(field, "cannot make " + p.string() + " absolute: " + ec.message());
+  return absolute.lexically_normal();
+}
+
+// The URL written in <data_dir>/nats-url by `kactor up` or an operator: its first line,
+// trailing blanks removed.
+result<std::string> url_from_file(const std::filesystem::path& data_dir) {
+  auto file = data_dir / "nats-url";
+  std::ifstream in{file};
+  std::string line;
+  if (!in || !std::getline(in, line))
+    return invalid("gateway.nats_url",
+                   "not set: pass --nats URL, or --data-dir DIR of a running "
+                   "`kactor up` (no URL in " +
+                       file.string() + ")");
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+    line.pop_back();
+  auto url = parse_nats_url(line);
+  if (!url)
+    return config_error{
+        field_error("gateway.nats_url", url.error().message, line, "file " + file.string())};
+  return *url;
+}
+
+}  // namespace
+
+std::optional<config_error> check_http(const http_config& http, const std::string& prefix) {
+  for (auto [name, value] : {std::pair{".idle_timeout", http.idle_timeout},
+                             std::pair{".read_timeout", http.read_timeout},
+                             std::pair{".write_timeout", http.write_timeout}})
+    if (value.count() <= 0) return invalid(prefix + name, "must be greater than 0");
+  if (http.max_header_bytes == 0)
+    return invalid(prefix + ".max_header_bytes", "must be greater than 0");
+  return std::nullopt;
+}
+
+result<gateway_command_config> finalize(gateway_command_config cfg) {
+  if (cfg.shutdown_grace.count() <= 0)
+    return invalid("gateway.shutdown_grace", "must be greater than 0");
+  if (cfg.state_timeout.count() <= 0)
+    return invalid("gateway.state_timeout", "must be greater than 0");
+  if (auto err = check_http(cfg.http, "gateway.http")) return *err;
+  if (!cfg.log_file.empty()) {
+    auto file = make_absolute("gateway.log.file", cfg.log_file);
+    if (!file) return file.error();
+    cfg.log_file = *file;
+  }
+  if (!cfg.data_dir.empty()) {
+    auto dir = make_absolute("gateway.data_dir", cfg.data_dir);
+    if (!dir) return dir.error();
+    cfg.data_dir = *dir;
+  }
+  if (!cfg.nats_url.empty()) return cfg;
+  if (cfg.data_dir.empty())
+    return invalid("gateway.nats_url",
+                   "not set: pass --nats URL, or --data-dir DIR of a running `kactor up` (its "
+                   "DIR/nats-url names the bus), or set gateway.nats_url in the config file");
+  auto url = url_from_file(cfg.data_dir);
+  if (!url) return url.error();
+  cfg.nats_url = std::move(*url);
+  return cfg;
+}
+
+}  // namespace kactor::config
