@@ -6,6 +6,7 @@ namespace kactor::http {
 
 struct responder::state {
   sink deliver;
+  stream_opener open;
   std::atomic<bool> answered{false};
 
   void send(response res) {
@@ -18,12 +19,22 @@ struct responder::state {
   }
 };
 
-responder::responder(sink deliver) : state_(std::make_shared<state>()) {
+responder::responder(sink deliver, stream_opener open) : state_(std::make_shared<state>()) {
   state_->deliver = std::move(deliver);
+  state_->open = std::move(open);
 }
 
 void responder::send(response res) const {
   state_->send(std::move(res));
+}
+
+std::optional<stream> responder::begin_stream(response head) const {
+  if (!state_->open) {
+    state_->send(response::text(500, "streaming not supported\n"));
+    return std::nullopt;
+  }
+  if (state_->answered.exchange(true)) return std::nullopt;
+  return state_->open(std::move(head));
 }
 
 bool responder::answered() const {

@@ -2,29 +2,39 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "gateway/http/message.hpp"
+#include "gateway/http/stream.hpp"
 
 namespace kactor::http {
 
-// The way a handler answers one request, now or later, from any thread. Copies share one
-// answer: the first send() wins and later calls are ignored. If every copy is gone before
-// anyone called send(), the client gets `500 handler did not respond`, so a forgotten path in
-// a handler shows up as an error instead of a hung connection.
-//
-// Streaming responses (watch) will add a second way to answer here (begin a chunked body,
-// then write chunks); handlers written against send() keep working.
+// The way a handler answers one request, now or later, from any thread: either one whole
+// response (send) or a streaming one (begin_stream, then write chunks). Copies share one
+// answer: the first send() or begin_stream() wins and later calls are ignored. If every copy
+// is gone before anyone answered, the client gets `500 handler did not respond`, so a
+// forgotten path in a handler shows up as an error instead of a hung connection.
 class responder {
  public:
   // Receives the one response; called at most once, on the thread calling send().
   using sink = std::function<void(response)>;
+  // Starts a streaming response with the status and headers of `head` and returns its body;
+  // called at most once, on the thread calling begin_stream().
+  using stream_opener = std::function<stream(response head)>;
 
-  explicit responder(sink deliver);
+  // Without an opener, begin_stream() answers `500 streaming not supported` through `deliver`.
+  explicit responder(sink deliver, stream_opener open = nullptr);
 
-  // Answers the request. Thread-safe; only the first call of all copies has an effect.
+  // Answers the request. Thread-safe; only the first answer of all copies has an effect.
   void send(response res) const;
 
-  // True once some copy has sent.
+  // Answers with a streaming body: `head`'s status and headers (its body is ignored) are sent
+  // with Transfer-Encoding: chunked (to an HTTP/1.0 client: unframed, closing at the end; to
+  // HEAD: headers only, and the stream is closed at once). Thread-safe. Returns nullopt when
+  // the request was already answered (the first send() or begin_stream() wins).
+  std::optional<stream> begin_stream(response head) const;
+
+  // True once some copy has answered.
   bool answered() const;
 
  private:

@@ -13,13 +13,14 @@ namespace {
 void accept_next(const std::shared_ptr<http_server::impl>& server) {
   server->acceptor.async_accept(
       asio::make_strand(server->ioc), [server](beast::error_code ec, tcp::socket socket) {
-        if (ec == asio::error::operation_aborted || server->stopping) return;
+        if (ec == asio::error::operation_aborted || server->stopping || server->draining) return;
         if (!ec) {
           auto s = std::make_shared<session>(std::move(socket), server);
           {
             std::lock_guard<std::mutex> guard{server->mutex};
             std::erase_if(server->sessions, [](auto& w) { return w.expired(); });
             server->sessions.insert(s);
+            ++server->open;
           }
           s->start();
         }
@@ -34,7 +35,23 @@ caf::error listen_error(const config::http_config& cfg, const beast::error_code&
       "http: listen on " + cfg.bind_address + ":" + std::to_string(cfg.port) + ": " + ec.message());
 }
 
+std::vector<std::shared_ptr<session>> live_sessions(http_server::impl& server) {
+  std::vector<std::shared_ptr<session>> out;
+  std::lock_guard<std::mutex> guard{server.mutex};
+  for (auto& w : server.sessions)
+    if (auto s = w.lock()) out.push_back(std::move(s));
+  return out;
+}
+
 }  // namespace
+
+void http_server::impl::connection_closed() {
+  {
+    std::lock_guard<std::mutex> guard{mutex};
+    --open;
+  }
+  open_changed.notify_all();
+}
 
 caf::expected<std::unique_ptr<http_server>> http_server::start(
     const config::http_config& cfg, std::shared_ptr<const router> routes) {
@@ -55,6 +72,7 @@ caf::expected<std::unique_ptr<http_server>> http_server::start(
   state->address = cfg.bind_address;
   state->port = acceptor.local_endpoint().port();
   accept_next(state);
+  state->keep_running.emplace(state->ioc.get_executor());
   for (std::uint32_t i = 0; i < std::max<std::uint32_t>(cfg.threads, 1); ++i)
     state->threads.emplace_back([s = state.get()] { s->ioc.run(); });
   return std::make_unique<http_server>(std::move(state));
@@ -76,32 +94,39 @@ const std::string& http_server::address() const {
 
 std::size_t http_server::connections() const {
   std::lock_guard<std::mutex> guard{impl_->mutex};
-  std::size_t n = 0;
-  for (auto& w : impl_->sessions)
-    n += w.expired() ? 0 : 1;
-  return n;
+  return impl_->open;
 }
 
-void http_server::stop() {
-  if (impl_->stopping.exchange(true)) return;
-  // Keeps the loop running until every close below is queued: otherwise it could run out of
-  // work (acceptor closed, sessions parked in a handler have no pending operation) and exit
-  // before running them.
-  auto work = asio::make_work_guard(impl_->ioc);
+void http_server::drain(std::chrono::milliseconds deadline) {
+  auto until = std::chrono::steady_clock::now() + deadline;
+  if (impl_->stopping) return;
+  impl_->draining = true;
   asio::post(impl_->acceptor.get_executor(), [s = impl_] {
     beast::error_code ec;
     s->acceptor.close(ec);
   });
-  std::vector<std::shared_ptr<session>> open;
+  // A session accepted after this snapshot sees `draining` before its first read and closes.
+  for (auto& s : live_sessions(*impl_))
+    s->drain();
   {
-    std::lock_guard<std::mutex> guard{impl_->mutex};
-    for (auto& w : impl_->sessions)
-      if (auto s = w.lock()) open.push_back(std::move(s));
+    std::unique_lock<std::mutex> lock{impl_->mutex};
+    impl_->open_changed.wait_until(lock, until, [&] { return impl_->open == 0; });
   }
+  stop();
+}
+
+void http_server::stop() {
+  if (impl_->stopping.exchange(true)) return;
+  asio::post(impl_->acceptor.get_executor(), [s = impl_] {
+    beast::error_code ec;
+    s->acceptor.close(ec);
+  });
+  auto open = live_sessions(*impl_);
   for (auto& s : open)
     s->close();
   open.clear();
-  work.reset();
+  // Until now the guard kept the loop running, so every close above runs.
+  impl_->keep_running.reset();
   // Closing ends every pending operation; the loop then runs out of work and its threads end.
   for (auto& t : impl_->threads)
     t.join();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,8 +14,11 @@ namespace kactor::http {
 
 // An asynchronous HTTP/1.1 server (Boost.Beast, kept out of this header): keep-alive,
 // requests bounded by http_config's header and body limits (431 / 413, then close), idle,
-// read and write timeouts (the connection is closed), HEAD answered from GET routes.
-// Every request is routed through the router, which must not change after start().
+// read and write timeouts (the connection is closed), HEAD answered from GET routes, and
+// streaming responses (responder::begin_stream: chunked bodies kept open as long as the
+// handler likes, without a thread each; a streaming connection has no read or idle timeout,
+// only the per-write timeout). Every request is routed through the router, which must not
+// change after start().
 //
 // Threads: `cfg.threads` I/O threads owned by the server; each connection is served on one
 // strand, so its handler calls never overlap. Handlers may answer later from any thread.
@@ -35,11 +39,20 @@ class http_server {
   std::uint16_t port() const;
   const std::string& address() const;
 
-  // Connections currently open.
+  // Connections currently open (accepted, socket not yet closed).
   std::size_t connections() const;
 
-  // Stops accepting, closes every connection (requests in flight are abandoned; their late
-  // answers are dropped) and joins the I/O threads. Idempotent. Call it from any thread but an
+  // Graceful stop: stops accepting, closes idle keep-alive connections, lets requests being
+  // read or handled finish (their responses close the connection), ends every open stream
+  // with its final chunk (on_close runs; a stream begun meanwhile ends at once), waits until
+  // every connection closed or `deadline` passed, then stop()s (what is still open is closed
+  // hard). Blocks the caller up to `deadline` plus stop(). Call it from any thread but an I/O
+  // thread of this server. After stop() it does nothing.
+  void drain(std::chrono::milliseconds deadline);
+
+  // The hard stop: stops accepting, closes every connection (requests in flight are
+  // abandoned, their late answers dropped; open streams close without a final chunk and their
+  // on_close callbacks run) and joins the I/O threads. Idempotent. Call it from any thread but an
   // I/O thread of this server (a handler).
   void stop();
 

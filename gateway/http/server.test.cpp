@@ -2,11 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-
 #include <caf/message.hpp>
 
 #include <chrono>
@@ -14,12 +9,12 @@
 #include <future>
 #include <thread>
 
+#include "gateway/http/test_client.hpp"
+#include "gateway/http/test_stream_hub.hpp"
+
 using namespace std::chrono_literals;
 using namespace kactor;
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
-using tcp = asio::ip::tcp;
+using namespace kactor::http::testing;
 
 namespace {
 
@@ -43,63 +38,6 @@ std::shared_ptr<http::router> echo_router() {
     return res;
   });
   return r;
-}
-
-// A client on one keep-alive connection. Every operation runs asynchronously under a 30 s
-// deadline (tcp_stream timeouts), so a server bug fails the test instead of hanging it.
-struct client {
-  asio::io_context ioc;
-  beast::tcp_stream stream{ioc};
-  beast::flat_buffer buffer;
-
-  explicit client(std::uint16_t port) {
-    stream.socket().connect(tcp::endpoint{asio::ip::make_address("127.0.0.1"), port});
-  }
-
-  template <class Start>
-  beast::error_code run(Start start) {
-    beast::error_code result = asio::error::would_block;
-    stream.expires_after(30s);
-    start([&](beast::error_code ec, std::size_t) { result = ec; });
-    ioc.restart();
-    ioc.run();
-    return result;
-  }
-
-  bhttp::response<bhttp::string_body> send(bhttp::request<bhttp::string_body> req) {
-    req.prepare_payload();
-    auto ec = run([&](auto done) { bhttp::async_write(stream, req, done); });
-    REQUIRE_MESSAGE(!ec, ec.message());
-    return receive();
-  }
-
-  bhttp::response<bhttp::string_body> receive(bool head = false) {
-    bhttp::response_parser<bhttp::string_body> parser;
-    parser.skip(head);
-    auto ec = run([&](auto done) { bhttp::async_read(stream, buffer, parser, done); });
-    REQUIRE_MESSAGE(!ec, ec.message());
-    return parser.release();
-  }
-
-  void write_raw(std::string_view bytes) {
-    auto ec = run([&](auto done) {
-      asio::async_write(stream, asio::buffer(bytes.data(), bytes.size()), done);
-    });
-    REQUIRE_MESSAGE(!ec, ec.message());
-  }
-
-  // True when the server closed the connection (a read ends with EOF or reset).
-  bool closed_by_server() {
-    char c;
-    auto ec = run([&](auto done) { stream.async_read_some(asio::buffer(&c, 1), done); });
-    return ec == asio::error::eof || ec == asio::error::connection_reset;
-  }
-};
-
-bhttp::request<bhttp::string_body> get(std::string target) {
-  bhttp::request<bhttp::string_body> req{bhttp::verb::get, target, 11};
-  req.set(bhttp::field::host, "127.0.0.1");
-  return req;
 }
 
 }  // namespace
@@ -249,4 +187,108 @@ TEST_CASE("an answer arriving after stop is dropped without touching the stopped
   res.send(http::response::text(200, "too late"));
   server->reset();  // destroys the server while a responder copy is still alive
   CHECK(res.answered());
+}
+
+namespace {
+
+// A server with GET /watch (streams, through the hub), GET /slow (parks its responder for the
+// test to answer) and GET /hello.
+struct drain_fixture {
+  std::shared_ptr<stream_hub> hub = std::make_shared<stream_hub>();
+  std::promise<http::responder> parked;
+  std::unique_ptr<http::http_server> server;
+
+  drain_fixture() {
+    auto r = echo_router();
+    hub->add_route(*r, "/watch");
+    r->add("GET", "/slow", [this](http::request, http::responder res) { parked.set_value(res); });
+    auto started = http::http_server::start(test_config(), r);
+    REQUIRE(started);
+    server = std::move(*started);
+  }
+
+  bool refuses_connections() const {
+    asio::io_context ioc;
+    tcp::socket s{ioc};
+    beast::error_code ec;
+    s.connect(tcp::endpoint{asio::ip::make_address("127.0.0.1"), server->port()}, ec);
+    return ec == asio::error::connection_refused;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("drain ends open streams cleanly and lets an in-flight request finish") {
+  drain_fixture f;
+  client watching{f.server->port()};
+  watching.begin_chunks(get("/watch"));
+  REQUIRE(f.hub->wait_opened(1));
+  CHECK(f.hub->at(0).write("before\n"));
+  watching.read_chunks(1);
+  client slow{f.server->port()};
+  slow.write_raw("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto res = f.parked.get_future().get();  // the handler holds the request
+  client idle{f.server->port()};
+  CHECK(idle.send(get("/hello")).result_int() == 200);
+
+  auto drained = std::async(std::launch::async, [&] { f.server->drain(60s); });
+  REQUIRE(watching.read_end());  // the final chunk came: the body is complete
+  CHECK(watching.chunks == std::vector<std::string>{"before\n"});
+  CHECK(watching.closed_by_server());
+  CHECK(f.hub->wait_closed(1));
+  CHECK(idle.closed_by_server());
+  // The slow request keeps drain waiting (its deadline is a minute away).
+  CHECK(drained.wait_for(0s) == std::future_status::timeout);
+
+  res.send(http::response::text(200, "slow done"));
+  auto answer = slow.receive();
+  CHECK(answer.body() == "slow done");
+  CHECK_FALSE(answer.keep_alive());
+  CHECK(slow.closed_by_server());
+  REQUIRE(drained.wait_for(30s) == std::future_status::ready);
+  CHECK(f.server->connections() == 0);
+  CHECK(f.refuses_connections());
+}
+
+TEST_CASE("drain stops hard at its deadline when a request outlives it") {
+  drain_fixture f;
+  client slow{f.server->port()};
+  slow.write_raw("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto res = f.parked.get_future().get();
+  auto drained = std::async(std::launch::async, [&] { f.server->drain(200ms); });
+  REQUIRE(drained.wait_for(30s) == std::future_status::ready);
+  CHECK(slow.closed_by_server());
+  CHECK(f.refuses_connections());
+  res.send(http::response::text(200, "too late"));  // dropped
+}
+
+TEST_CASE("a stream begun while draining ends at once with its final chunk") {
+  drain_fixture f;
+  client later{f.server->port()};
+  later.write_raw("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto res = f.parked.get_future().get();
+  client idle{f.server->port()};
+  CHECK(idle.send(get("/hello")).result_int() == 200);
+  auto drained = std::async(std::launch::async, [&] { f.server->drain(60s); });
+  REQUIRE(idle.closed_by_server());  // drain has begun
+  auto s = res.begin_stream(http::response::json(200, ""));
+  REQUIRE(s);
+  bool closed = false;
+  std::mutex m;
+  std::condition_variable cv;
+  s->on_close([&] {
+    std::lock_guard<std::mutex> guard{m};
+    closed = true;
+    cv.notify_all();
+  });
+  auto answer = later.receive();  // the whole (empty) chunked body
+  CHECK(answer.result_int() == 200);
+  CHECK(answer.chunked());
+  CHECK(answer.body().empty());
+  CHECK(later.closed_by_server());
+  {
+    std::unique_lock<std::mutex> lock{m};
+    CHECK(cv.wait_for(lock, 30s, [&] { return closed; }));
+  }
+  CHECK(drained.wait_for(30s) == std::future_status::ready);
 }

@@ -28,10 +28,15 @@ request to_request(bhttp::request<bhttp::string_body>&& in, const std::string& r
 }  // namespace
 
 session::session(tcp::socket socket, std::shared_ptr<http_server::impl> server)
-    : stream_(std::move(socket)), server_(std::move(server)) {
+    : server_(std::move(server)), stream_(std::move(socket)) {
   beast::error_code ec;
   auto ep = stream_.socket().remote_endpoint(ec);
   if (!ec) remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
+session::~session() {
+  // Every path closes through shutdown(); this only guards the count against a missed one.
+  if (phase_ != phase::closed) server_->connection_closed();
 }
 
 void session::start() {
@@ -39,17 +44,22 @@ void session::start() {
 }
 
 void session::close() {
+  asio::post(stream_.get_executor(), [self = shared_from_this()] { self->shutdown(); });
+}
+
+void session::drain() {
   asio::post(stream_.get_executor(), [self = shared_from_this()] {
-    beast::error_code ec;
-    self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    self->stream_.close();
+    if (self->phase_ == phase::idle) return self->shutdown();
+    // The wake-up of end() posts pump(), which sends the final chunk and then closes.
+    if (self->phase_ == phase::streaming) self->channel_->end();
   });
 }
 
 // Waits for the first byte of the next request under the idle timeout, so an idle keep-alive
 // connection and a slow request get different limits.
 void session::await_request() {
-  if (server_->stopping) return shutdown();
+  if (server_->stopping || server_->draining) return shutdown();
+  phase_ = phase::idle;
   if (buffer_.size() > 0) return read_request();  // a pipelined request is already here
   stream_.expires_after(server_->cfg.idle_timeout);
   stream_.async_read_some(
@@ -61,6 +71,7 @@ void session::await_request() {
 }
 
 void session::read_request() {
+  phase_ = phase::reading;
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(
       std::min<std::uint64_t>(server_->cfg.max_header_bytes, UINT32_MAX)));
@@ -72,6 +83,7 @@ void session::read_request() {
 }
 
 void session::on_read(beast::error_code ec) {
+  if (phase_ == phase::closed) return;
   if (ec == bhttp::error::header_limit) return reject(431, "431 request header fields too large\n");
   if (ec == bhttp::error::body_limit) return reject(413, "413 request entity too large\n");
   if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
@@ -79,16 +91,23 @@ void session::on_read(beast::error_code ec) {
       ec == asio::error::eof)
     return shutdown();
   if (ec) return reject(400, "400 bad request\n");
+  phase_ = phase::handling;
   auto msg = parser_->release();
   head_ = msg.method() == bhttp::verb::head;
   keep_alive_ = msg.keep_alive();
+  version_ = msg.version();
+  server_->routes->dispatch(to_request(std::move(msg), remote_), make_responder());
+}
+
+responder session::make_responder() {
   auto self = shared_from_this();
-  responder res{[self](response out) {
+  auto deliver = [self](response out) {
     if (self->server_->stopping) return;  // the loop may no longer run: drop, do not queue
     asio::post(self->stream_.get_executor(),
                [self, out = std::move(out)]() mutable { self->write(std::move(out)); });
-  }};
-  server_->routes->dispatch(to_request(std::move(msg), remote_), std::move(res));
+  };
+  return responder{std::move(deliver),
+                   [self](response head) { return self->open_stream(std::move(head)); }};
 }
 
 void session::reject(unsigned status, const char* body) {
@@ -98,12 +117,14 @@ void session::reject(unsigned status, const char* body) {
 }
 
 void session::write(response res) {
+  if (phase_ == phase::closed) return;  // closed while the handler worked: drop the answer
+  phase_ = phase::writing;
   out_ = {};
   out_.version(11);
   out_.result(static_cast<unsigned>(res.status));
   for (auto& h : res.headers)
     out_.set(h.name, h.value);
-  bool keep_alive = keep_alive_ && !server_->stopping;
+  bool keep_alive = keep_alive_ && !server_->stopping && !server_->draining;
   out_.keep_alive(keep_alive);
   if (head_) {
     out_.content_length(res.body.size());  // what GET would send; no body follows
@@ -123,10 +144,15 @@ void session::on_write(bool keep_alive, beast::error_code ec) {
   await_request();
 }
 
+// Closes once: the open stream (its on_close callbacks run here), then the socket.
 void session::shutdown() {
+  if (phase_ == phase::closed) return;
+  phase_ = phase::closed;
+  if (auto channel = std::exchange(channel_, nullptr)) channel->close();
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream_.close();
+  server_->connection_closed();
 }
 
 }  // namespace kactor::http
