@@ -43,6 +43,10 @@ api_server::~api_server() {
   stop();
 }
 
+bool api_server::ready() const {
+  return parts_ && parts_->cache->synced() && parts_->namespaces_ready->load();
+}
+
 void api_server::stop() {
   if (!parts_) return;
   if (parts_->bootstrap) caf::anon_send_exit(parts_->bootstrap, caf::exit_reason::user_shutdown);

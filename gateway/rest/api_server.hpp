@@ -40,6 +40,10 @@ class api_server {
                                                            std::shared_ptr<spdlog::logger> log);
   ~api_server();
 
+  // True once the watch cache has listed every resource and the system namespaces exist: the
+  // API answers like a settled kube-apiserver.
+  bool ready() const;
+
   // Closes the bus connection and stops the watch cache. Idempotent.
   void stop();
 
