@@ -107,6 +107,7 @@ TEST_CASE("oversized headers get 431, oversized bodies 413, garbage 400; each cl
     post.body() = std::string(2048, 'b');
     auto res = c.send(post);
     CHECK(res.result_int() == 413);
+    CHECK(res.body().find("\"reason\":\"RequestEntityTooLarge\"") != std::string::npos);
     CHECK(c.closed_by_server());
   }
   {

@@ -85,7 +85,15 @@ void session::read_request() {
 void session::on_read(beast::error_code ec) {
   if (phase_ == phase::closed) return;
   if (ec == bhttp::error::header_limit) return reject(431, "431 request header fields too large\n");
-  if (ec == bhttp::error::body_limit) return reject(413, "413 request entity too large\n");
+  if (ec == bhttp::error::body_limit) {
+    // As kube-apiserver answers it: a Status, so kubectl prints the reason.
+    head_ = false;
+    keep_alive_ = false;
+    return write(response::json(
+        413,
+        R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",)"
+        R"("message":"the request body is too large","reason":"RequestEntityTooLarge","code":413})"));
+  }
   if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
       ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
       ec == asio::error::eof)
