@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "actors/scheduler/cluster_snapshot.hpp"
+#include "actors/scheduler/filter_status.hpp"
+#include "actors/scheduler/pod_info.hpp"
+#include "k8s/core/v1/affinity.pb.h"
+
+namespace kactor::scheduler {
+
+inline constexpr std::string_view reason_pod_affinity = "node(s) didn't match pod affinity rules";
+inline constexpr std::string_view reason_pod_anti_affinity =
+    "node(s) didn't match pod anti-affinity rules";
+inline constexpr std::string_view reason_existing_anti_affinity =
+    "node(s) didn't satisfy existing pods anti-affinity rules";
+
+/// True when `pod` is selected by `term` as written in a pod of namespace `owner_namespace`:
+/// the pod's namespace is listed (an empty list without namespaceSelector means the owner's
+/// namespace; an empty namespaceSelector means every namespace) and its labels match the
+/// term's labelSelector (no labelSelector matches nothing). A non-empty namespaceSelector
+/// matches no namespace (namespace labels are not in the snapshot).
+bool term_selects(const k8s::core::v1::PodAffinityTerm& term, std::string_view owner_namespace,
+                  const k8s::core::v1::Pod& pod);
+
+/// Per-pod precomputation of InterPodAffinity (kube-scheduler's PreFilter): how many existing
+/// pods match the incoming pod's required terms per topology domain, and which domains the
+/// required anti-affinity of existing pods forbids. Built once per scheduling attempt in
+/// O(pods in the cluster) when the pod or any existing pod has required terms, else empty.
+class inter_pod_affinity_state {
+ public:
+  inter_pod_affinity_state(const pod_info& pod, const cluster_snapshot& snapshot);
+
+  /// InterPodAffinity's Filter for one node: affinity (unresolvable), then the pod's
+  /// anti-affinity (unschedulable), then existing pods' anti-affinity (unschedulable).
+  filter_status filter(const node_info& node) const;
+
+  /// InterPodAffinity's Score for one node before normalization: the summed weights of the
+  /// preferred terms (the pod's, and existing pods' that select this pod; existing pods'
+  /// required affinity with weight 1), anti-affinity negative, for the topology domains the
+  /// node is in. Normalize with normalize_min_max.
+  std::int64_t score(const node_info& node) const;
+
+  /// False when the plugin has nothing to check for this pod (its Filter always succeeds).
+  bool active() const { return active_; }
+
+ private:
+  using counts = std::unordered_map<std::string, std::int64_t>;
+  static std::string domain(std::string_view key, std::string_view value);
+
+  void add_filter_counts(const node_info& node, const pod_info& existing);
+  void add_score_terms(const node_info& node, const pod_info& existing);
+
+  bool satisfies_affinity(const node_info& node) const;
+  bool satisfies_anti_affinity(const node_info& node) const;
+  bool satisfies_existing_anti_affinity(const node_info& node) const;
+
+  const pod_info& pod_;
+  bool active_ = false;
+  bool pod_matches_own_affinity_ = false;
+  counts affinity_;
+  counts anti_affinity_;
+  counts existing_anti_affinity_;
+  counts topology_score_;
+};
+
+}  // namespace kactor::scheduler
