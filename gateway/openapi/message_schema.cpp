@@ -1,6 +1,7 @@
 #include "gateway/openapi/message_schema.hpp"
 
 #include "gateway/openapi/descriptions.hpp"
+#include "gateway/openapi/required_fields.hpp"
 #include "gateway/openapi/schema_names.hpp"
 #include "messages/codec/schema.hpp"
 
@@ -157,6 +158,15 @@ json gvk_list(const std::vector<group_version_kind>& kinds) {
   return out;
 }
 
+// Kubernetes' `required` list of the message, restricted to members the schema has (a member
+// our .proto lacks cannot be required of a client).
+json required_list(const Descriptor* type, const json& properties) {
+  json out = json::array();
+  for (std::string_view name : required_fields(type->full_name()))
+    if (std::string member(name); properties.contains(member)) out.push_back(std::move(member));
+  return out;
+}
+
 }  // namespace
 
 json message_schema(const Descriptor* type, const kind_index& kinds,
@@ -180,7 +190,9 @@ json message_schema(const Descriptor* type, const kind_index& kinds,
   }
   writer.add_fields(properties, type);
   out["type"] = "object";
+  json required = required_list(type, properties);
   if (!properties.empty()) out["properties"] = std::move(properties);
+  if (!required.empty()) out["required"] = std::move(required);
   if (const auto& gvks = kinds.kinds_of(type); !gvks.empty())
     out["x-kubernetes-group-version-kind"] = gvk_list(gvks);
   return out;

@@ -13,6 +13,8 @@ namespace kactor::openapi {
 /// - an object with one property per field (JSON name = field name), inlined fields'
 ///   members merged in, and `apiVersion`/`kind` first for API kinds, which also get
 ///   `x-kubernetes-group-version-kind` (a list of {group, kind, version});
+/// - `required`: the members Kubernetes requires (required_fields.hpp), in its order, when the
+///   message has any;
 /// - int32 -> integer/int32, int64 -> integer/int64, double -> number/double, float ->
 ///   number/float, bool -> boolean, string -> string, bytes -> string/byte;
 ///   repeated -> array with items; map -> object with additionalProperties;

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "gateway/openapi/required_fields.hpp"
 #include "gateway/openapi/schema_names.hpp"
 
 using namespace kactor::openapi;
@@ -137,4 +138,33 @@ TEST_CASE("strategic merge annotations become x-kubernetes-patch-* extensions") 
   CHECK(pod_spec["containers"]["x-kubernetes-patch-merge-key"] == "name");
   CHECK(pod_spec["containers"]["x-kubernetes-patch-strategy"] == "merge");
   CHECK_FALSE(pod_spec["restartPolicy"].contains("x-kubernetes-patch-strategy"));
+}
+
+TEST_CASE("required members as Kubernetes lists them") {
+  CHECK(schema("k8s.core.v1.Container")["required"] == json::parse(R"(["name"])"));
+  CHECK(schema("k8s.core.v1.PodSpec")["required"] == json::parse(R"(["containers"])"));
+  CHECK(schema("k8s.apps.v1.DeploymentSpec")["required"] ==
+        json::parse(R"(["selector","template"])"));
+  CHECK(schema("k8s.core.v1.ServicePort")["required"] == json::parse(R"(["port"])"));
+  CHECK(schema("k8s.meta.v1.LabelSelectorRequirement")["required"] ==
+        json::parse(R"(["key","operator"])"));
+  // Members of inlined messages count for the parent.
+  CHECK(schema("k8s.core.v1.EphemeralContainer")["required"] == json::parse(R"(["name"])"));
+  CHECK_FALSE(schema("k8s.meta.v1.ObjectMeta").contains("required"));
+  CHECK_FALSE(schema("k8s.apps.v1.Deployment").contains("required"));
+  CHECK_FALSE(schema("k8s.util.IntOrString").contains("required"));
+}
+
+TEST_CASE("every required member of the table is a property of its message's schema") {
+  // A proto that lacks a member Kubernetes requires (or a stale table) shows up here.
+  std::string_view last;
+  for (const auto& row : required_field_table()) {
+    if (row.message == last) continue;
+    last = row.message;
+    const std::string name(row.message);
+    json expected = json::array();
+    for (std::string_view field : required_fields(row.message))
+      expected.push_back(std::string(field));
+    CHECK_MESSAGE(schema(name.c_str())["required"] == expected, name);
+  }
 }
