@@ -39,6 +39,9 @@ class logger;
 //                                  `added` for every cached object. Monitored: removed when l
 //                                  ends. Listeners added this way are not kept across a restart
 //                                  of the informer (informer_options::listeners are).
+//   (listen_atom, caf::actor l, bool replay)
+//                                  the same; replay=false skips the `added` of every cached
+//                                  object (a watch resuming from a revision does not need them).
 //   (unlisten_atom, caf::actor l)  removes it.
 //   (wait_synced_atom) -> (synced_atom, uint64_t revision)
 //                                  answered once the first list is applied (at once if it is).

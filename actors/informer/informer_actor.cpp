@@ -92,6 +92,9 @@ caf::behavior informer_actor::make_behavior() {
       [this](bus::error_atom, const std::string&) {},
       [this](resync_atom) { request_resync("requested"); },
       [this](listen_atom, caf::actor listener) { add_listener(std::move(listener), true); },
+      [this](listen_atom, caf::actor listener, bool replay) {
+        add_listener(std::move(listener), replay);
+      },
       [this](unlisten_atom, const caf::actor& listener) {
         demonitor(listener);
         std::erase(listeners_, listener);

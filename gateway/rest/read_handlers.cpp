@@ -150,7 +150,7 @@ void handle_list(const call_ptr& c) {
     std::string start = token ? token->start_after : std::string{};
     std::size_t remaining = 0;
     std::string last_key;
-    snap->for_each([&](const informer::object_ptr& obj) {
+    auto visit = [&](const informer::object_ptr& obj) {
       if (!c->scope.ns.empty() && obj->ns != c->scope.ns) return;
       if (!match->name.empty() && obj->name != match->name) return;
       if (!start.empty() && obj->key() <= start) return;
@@ -162,7 +162,14 @@ void handle_list(const call_ptr& c) {
       items.push_back(obj->message.get());
       keep.push_back(obj);
       last_key = obj->key();
-    });
+    };
+    // Keys are "namespace/name" in order: a namespace is one contiguous range.
+    if (c->scope.ns.empty())
+      snap->for_each(visit);
+    else
+      snap->objects().for_each_prefix(
+          c->scope.ns + "/",
+          [&](const std::string&, const informer::object_ptr& obj) { visit(obj); });
     list_meta meta;
     meta.revision = token ? token->revision : snap->revision();
     if (remaining > 0) {

@@ -50,6 +50,31 @@ watchcache::event_encoder make_encoder(const output_choice& out) {
   };
 }
 
+// JSON events of cached objects: the object's text is encoded once (cached_object::
+// derived_text, shared with LIST) and only wrapped per watcher.
+watchcache::cached_event_encoder make_cached_encoder(const messages::resource_info& info) {
+  auto head =
+      "\"object\":{\"kind\":\"" + info.kind + "\",\"apiVersion\":\"" + info.api_version() + "\"";
+  return [head](std::string_view type, const informer::cached_object& object) -> std::string {
+    auto text =
+        object.derived_text([](const pb::Message& m) { return messages::to_json(m).dump(); });
+    std::string line;
+    line.reserve(text->size() + head.size() + 32);
+    line += "{\"type\":\"";
+    line += type;
+    line += "\",";
+    line += head;
+    if (text->size() > 2) {
+      line += ',';
+      line.append(*text, 1, std::string::npos);
+    } else {
+      line += '}';
+    }
+    line += "}\n";
+    return line;
+  };
+}
+
 }  // namespace
 
 void handle_watch(const call_ptr& c) {
@@ -81,6 +106,7 @@ void handle_watch(const call_ptr& c) {
   if (!stream) return;
   watchcache::watch_sink sink;
   sink.encode = make_encoder(c->out);
+  if (c->out.format != output_format::table) sink.encode_cached = make_cached_encoder(r);
   sink.write = [stream = *stream](std::string bytes) { return stream.write(std::move(bytes)); };
   sink.end = [stream = *stream] { stream.end(); };
   sink.error = [stream = *stream](std::string status_json) {

@@ -42,7 +42,11 @@ caf::behavior watch_actor::make_behavior() {
   monitor(context_.informer);
   // One sender's messages arrive in order: the wait_synced reply comes after the replay that
   // the listen triggers (docs/watchcache.md, "Starting a watch").
-  send(context_.informer, informer::listen_atom::value, caf::actor_cast<caf::actor>(this));
+  // A watch from a resourceVersion reads what it missed from the change log: it does not need
+  // the informer's `added` for every cached object (with many objects, that replay would
+  // dominate the cost of starting many watches).
+  bool replay = request_.resource_version.value_or(0) == 0;
+  send(context_.informer, informer::listen_atom::value, caf::actor_cast<caf::actor>(this), replay);
   request(context_.informer, caf::infinite, informer::wait_synced_atom::value)
       .then([this](informer::synced_atom, std::uint64_t revision) { on_synced(revision); },
             [this](caf::error&) { finish(); });
@@ -196,8 +200,15 @@ bool watch_actor::send_change(informer::change_type type, const informer::object
   auto event = filter_.classify(type, current, previous, revision);
   if (!event) return true;
   const auto& message = *event->object->message;
-  if (resource_version_of(message) == std::to_string(event->revision))
+  if (resource_version_of(message) == std::to_string(event->revision)) {
+    if (sink_.encode_cached && !stopped_) {
+      if (sink_.write(sink_.encode_cached(to_string(event->type), *event->object))) return true;
+      stopped_ = true;
+      quit();
+      return false;
+    }
     return write(to_string(event->type), message);
+  }
   auto stamped = with_resource_version(message, event->revision);
   return write(to_string(event->type), *stamped);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "actors/informer/cached_object.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -45,8 +47,15 @@ using event_encoder =
 // thread, one call at a time, never concurrently for one watch) and must not block: queue the
 // bytes and return. After end() or error() nothing more is called. A call may still happen
 // shortly after watch_handle::cancel(): the sink must tolerate it (write returns false).
+// Optional faster form for an event whose object is the cached version itself (its
+// resourceVersion is the event's): the REST layer reuses the object's cached JSON text
+// (informer::cached_object::derived_text) instead of encoding it again for every watcher.
+using cached_event_encoder =
+    std::function<std::string(std::string_view type, const informer::cached_object& object)>;
+
 struct watch_sink {
   event_encoder encode;
+  cached_event_encoder encode_cached;  // may be empty
   // Writes encoded bytes; false = the client is gone: the watch stops at once (no end()).
   std::function<bool(std::string bytes)> write;
   // The server ends the stream (timeoutSeconds reached, the cache stopped).
