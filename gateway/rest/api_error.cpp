@@ -21,6 +21,18 @@ json details_of(const qualified_resource& what, std::string_view name) {
   return d;
 }
 
+json causes_json(const std::vector<status_cause>& causes) {
+  json list = json::array();
+  for (auto& c : causes) {
+    json item = json::object();
+    item["reason"] = c.reason;
+    item["message"] = c.message;
+    item["field"] = c.field;
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
 api_error make(int code, std::string reason, std::string message, json details = nullptr) {
   return api_error{code, std::move(reason), std::move(message), std::move(details)};
 }
@@ -71,15 +83,7 @@ api_error invalid(const qualified_resource& what, std::string_view kind, std::st
   if (!name.empty()) d["name"] = std::string{name};
   if (!what.group.empty()) d["group"] = what.group;
   d["kind"] = std::string{kind};
-  json list = json::array();
-  for (auto& c : causes) {
-    json item = json::object();
-    item["reason"] = c.reason;
-    item["message"] = c.message;
-    item["field"] = c.field;
-    list.push_back(std::move(item));
-  }
-  if (!list.empty()) d["causes"] = std::move(list);
+  if (!causes.empty()) d["causes"] = causes_json(causes);
   return make(422, "Invalid", std::move(message), std::move(d));
 }
 
@@ -134,15 +138,7 @@ api_error internal(std::string message) {
 api_error apply_conflict(const qualified_resource& what, std::string_view name, std::string message,
                          std::vector<status_cause> causes) {
   json d = details_of(what, name);
-  json list = json::array();
-  for (auto& c : causes) {
-    json item = json::object();
-    item["reason"] = c.reason;
-    item["message"] = c.message;
-    item["field"] = c.field;
-    list.push_back(std::move(item));
-  }
-  d["causes"] = std::move(list);
+  d["causes"] = causes_json(causes);
   return make(409, "Conflict", std::move(message), std::move(d));
 }
 

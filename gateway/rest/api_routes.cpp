@@ -48,6 +48,22 @@ http::response document_response(const discovery::served_document& doc, const ht
   return res;
 }
 
+// Answers a GET of a discovery document (/api, /apis, /api/v1, /apis/<g>[/<v>]); false when
+// the path is not one.
+bool serve_discovery(const discovery::discovery_documents& docs, const http::request& req,
+                     const http::responder& res) {
+  auto answer = docs.find(req.path, req.find_header("Accept").value_or(""));
+  if (answer.result == discovery::discovery_answer::outcome::found) {
+    res.send(document_response(*answer.document, req));
+    return true;
+  }
+  if (answer.result == discovery::discovery_answer::outcome::not_acceptable) {
+    res.send(not_acceptable("application/json").response());
+    return true;
+  }
+  return false;
+}
+
 void dispatch_subresource(const call_ptr& c, const std::string& verb) {
   auto& sub = c->scope.subresource;
   if (sub == "status") {
@@ -128,25 +144,13 @@ void add_api_routes(http::router& routes, std::shared_ptr<api_context> ctx, api_
   for (const char* method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
     std::string m = method;
     routes.add(m, "/api/{rest...}", [ctx, discovery, m](http::request req, http::responder res) {
-      if (m == "GET") {
-        auto answer = discovery->find(req.path, req.find_header("Accept").value_or(""));
-        if (answer.result == discovery::discovery_answer::outcome::found)
-          return res.send(document_response(*answer.document, req));
-        if (answer.result == discovery::discovery_answer::outcome::not_acceptable)
-          return res.send(not_acceptable("application/json").response());
-      }
+      if (m == "GET" && serve_discovery(*discovery, req, res)) return;
       std::string rest = req.params["rest"];
       if (rest.rfind("v1/", 0) != 0) return res.send(no_such_path().response());
       serve_resource(ctx, "", "v1", rest.substr(3), std::move(req), std::move(res));
     });
     routes.add(m, "/apis/{rest...}", [ctx, discovery, m](http::request req, http::responder res) {
-      if (m == "GET") {
-        auto answer = discovery->find(req.path, req.find_header("Accept").value_or(""));
-        if (answer.result == discovery::discovery_answer::outcome::found)
-          return res.send(document_response(*answer.document, req));
-        if (answer.result == discovery::discovery_answer::outcome::not_acceptable)
-          return res.send(not_acceptable("application/json").response());
-      }
+      if (m == "GET" && serve_discovery(*discovery, req, res)) return;
       std::string rest = req.params["rest"];
       auto g = rest.find('/');
       auto v = g == std::string::npos ? std::string::npos : rest.find('/', g + 1);
