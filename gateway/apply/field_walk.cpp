@@ -80,7 +80,7 @@ struct comparer {
         result.added.insert(path);
       } else if (rhs == nullptr) {
         result.removed.insert(path);
-      } else if (*lhs != *rhs) {
+      } else if (!equal_values(*lhs, *rhs)) {
         result.modified.insert(path);
       }
       return;
@@ -147,6 +147,25 @@ struct comparer {
 };
 
 }  // namespace
+
+bool equal_values(const json& a, const json& b) {
+  if (a.is_object() && b.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      auto found = b.find(it.key());
+      if (found == b.end() || !equal_values(it.value(), *found)) return false;
+    }
+    return true;
+  }
+  if (a.is_array() && b.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!equal_values(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
 
 std::vector<path_element> list_elements(const json& list, const value_type& type,
                                         std::string_view where, std::string* error) {

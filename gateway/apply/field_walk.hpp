@@ -19,6 +19,11 @@ std::vector<path_element> list_elements(const json& list, const value_type& type
 /// Fails (with a message) on lists whose items cannot be identified.
 bool to_field_set(const json& value, const value_type& type, field_set& out, std::string* error);
 
+/// Structured-merge-diff's value equality: objects are equal when they have the same
+/// members with equal values in any member order (the codec's JSON keeps schema order, a
+/// client's JSON is often sorted by name); lists item by item in order; numbers by value.
+bool equal_values(const json& a, const json& b);
+
 /// What changed from `old_value` to `new_value`: leaves and atomic values added, modified
 /// or removed, plus list items, map entries and struct members that appeared or vanished.
 struct comparison {

@@ -115,7 +115,7 @@ result<json> server_side_apply(const json* live, const json& config,
   if (!conflicts.empty()) return conflict_error(conflicts);
 
   if (auto* mine = find_entry(managers, self)) {
-    if (merged != current || mine->time.empty()) mine->time = options.now;
+    if (!equal_values(merged, current) || mine->time.empty()) mine->time = options.now;
   }
   store_managed_fields(merged, std::move(managers));
   return merged;
