@@ -157,15 +157,10 @@ int run_gateway(const config::gateway_command_config& cfg, std::string_view vers
     log->error("startup failed: {}", describe(err));
     return 1;
   }
-  auto why = stop->wait();
-  log->info("shutting down ({})", why);
-  limit.emplace(cfg.shutdown_grace, [log, grace = cfg.shutdown_grace] {
-    log->critical("shutdown took longer than {} ms; exiting now", grace.count());
-    ::_exit(1);
+  shut_down_when_signalled(*stop, limit, log, cfg.shutdown_grace, [&] {
+    // Half the grace for the listener to drain: the bus connections need the rest.
+    runtime.shutdown(std::max<std::chrono::milliseconds>(cfg.shutdown_grace / 2, 1ms));
   });
-  // Half the grace for the listener to drain: the bus connections need the rest.
-  runtime.shutdown(std::max<std::chrono::milliseconds>(cfg.shutdown_grace / 2, 1ms));
-  log->info("stopped");
   return 0;
 }
 

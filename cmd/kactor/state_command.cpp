@@ -118,14 +118,7 @@ int run_state(const config::state_command_config& cfg, std::string_view version,
     log->error("startup failed: {}", describe(err));
     return 1;
   }
-  auto why = stop->wait();
-  log->info("shutting down ({})", why);
-  limit.emplace(cfg.shutdown_grace, [log, grace = cfg.shutdown_grace] {
-    log->critical("shutdown took longer than {} ms; exiting now", grace.count());
-    ::_exit(1);
-  });
-  runtime.shutdown();
-  log->info("stopped");
+  shut_down_when_signalled(*stop, limit, log, cfg.shutdown_grace, [&] { runtime.shutdown(); });
   return runtime.failed() ? 1 : 0;
 }
 

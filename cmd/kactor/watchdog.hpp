@@ -1,5 +1,14 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+
+#include "cmd/kactor/shutdown_signal.hpp"
+
+namespace spdlog {
+class logger;
+}
+
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -24,5 +33,13 @@ class watchdog {
   bool disarmed_ = false;
   std::thread thread_;
 };
+
+// The end of every long-running command: blocks until `stop` is requested, logs why, arms
+// `limit` (declared by the caller before its runtime, so it also bounds the runtime's
+// destruction) to log and _exit(1) after `grace`, then runs `shut_down` and logs "stopped".
+void shut_down_when_signalled(shutdown_signal& stop, std::optional<watchdog>& limit,
+                              const std::shared_ptr<spdlog::logger>& log,
+                              std::chrono::milliseconds grace,
+                              const std::function<void()>& shut_down);
 
 }  // namespace kactor::cmd
