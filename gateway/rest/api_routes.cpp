@@ -4,6 +4,7 @@
 
 #include "actors/informer/informer.hpp"
 #include "gateway/rest/delete_handlers.hpp"
+#include "gateway/rest/query_values.hpp"
 #include "gateway/rest/read_handlers.hpp"
 #include "gateway/rest/subresource_handlers.hpp"
 #include "gateway/rest/watch_handler.hpp"
@@ -13,15 +14,11 @@ namespace kactor::rest {
 
 namespace {
 
-bool truthy(std::optional<std::string> v) {
-  return v && (*v == "true" || *v == "True" || *v == "TRUE" || *v == "1" || *v == "t" || *v == "T");
-}
-
 // The Kubernetes verb of a request on a resolved scope.
 std::string verb_of(const http::request& req, const request_scope& scope) {
   auto& m = req.method;
   if (m == "GET" || m == "HEAD") {
-    if (truthy(req.query_value("watch"))) return "watch";
+    if (query_true(req.query_value("watch"))) return "watch";
     return scope.collection() ? "list" : "get";
   }
   if (m == "POST") return "create";

@@ -121,7 +121,7 @@ struct delete_run : std::enable_shared_from_this<delete_run> {
       c->ctx->state().call_typed<bv1::WriteReply>(
           bus::subjects::state_verb::update, req,
           [self = shared_from_this()](caf::expected<bv1::WriteReply> r) {
-            self->on_marked(std::move(r));
+            self->on_written(std::move(r), false);
           });
       return;
     }
@@ -132,7 +132,7 @@ struct delete_run : std::enable_shared_from_this<delete_run> {
     c->ctx->state().call_typed<bv1::WriteReply>(
         bus::subjects::state_verb::remove, req,
         [self = shared_from_this()](caf::expected<bv1::WriteReply> r) {
-          self->on_deleted(std::move(r));
+          self->on_written(std::move(r), true);
         });
   }
 
@@ -147,7 +147,8 @@ struct delete_run : std::enable_shared_from_this<delete_run> {
     return e.code() == bv1::Error::CONFLICT && attempts_left-- > 0;
   }
 
-  void on_marked(caf::expected<bv1::WriteReply> reply) {
+  // The reply to the marking update (`deleted` false: answer the object) or the delete.
+  void on_written(caf::expected<bv1::WriteReply> reply, bool deleted) {
     if (!reply) return fail(from_transport_error(reply.error()));
     if (failed(reply->error())) {
       if (retry(reply->error())) return start();
@@ -156,19 +157,7 @@ struct delete_run : std::enable_shared_from_this<delete_run> {
     c->ctx->note_write(c->scope.resource->group, c->scope.resource->plural, reply->revision());
     auto stored = decode_stored(*c, reply->object());
     if (!stored) return fail(internal("stored object does not decode"));
-    ok(object_response(200, *stored, c->out));
-  }
-
-  void on_deleted(caf::expected<bv1::WriteReply> reply) {
-    if (!reply) return fail(from_transport_error(reply.error()));
-    if (failed(reply->error())) {
-      if (retry(reply->error())) return start();
-      return fail(from_state_error(reply->error(), c->scope.qualified(), name));
-    }
-    c->ctx->note_write(c->scope.resource->group, c->scope.resource->plural, reply->revision());
-    auto stored = decode_stored(*c, reply->object());
-    if (!stored) return fail(internal("stored object does not decode"));
-    ok(answer_for(*stored));
+    ok(deleted ? answer_for(*stored) : object_response(200, *stored, c->out));
   }
 };
 

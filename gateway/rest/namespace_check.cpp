@@ -1,5 +1,6 @@
 #include "gateway/rest/namespace_check.hpp"
 
+#include "gateway/rest/read_handlers.hpp"
 #include "gateway/watchcache/watch_cache.hpp"
 #include "k8s/core/v1/namespace.pb.h"
 
@@ -8,8 +9,6 @@ namespace kactor::rest {
 void check_namespace_open(const call_ptr& c, const std::string& ns, const std::string& name,
                           std::function<void(std::optional<api_error>)> done) {
   if (ns.empty() || !c->scope.resource->namespaced) return done(std::nullopt);
-  auto& cache = *c->ctx->cache();
-  auto mark = c->ctx->write_mark("", "namespaces");
   auto check = [c, ns, name, done](bool) {
     auto snap = c->ctx->cache()->snapshot("", "namespaces");
     auto obj = snap ? snap->get_as<k8s::core::v1::Namespace>(ns) : nullptr;
@@ -21,9 +20,7 @@ void check_namespace_open(const call_ptr& c, const std::string& ns, const std::s
     }
     done(std::nullopt);
   };
-  auto snap = cache.snapshot("", "namespaces");
-  if (snap && snap->synced() && snap->revision() >= mark) return check(true);
-  cache.when_fresh("", "namespaces", mark, c->ctx->options().fresh_deadline, check);
+  when_cache_has(*c->ctx, "", "namespaces", c->ctx->write_mark("", "namespaces"), check);
 }
 
 }  // namespace kactor::rest

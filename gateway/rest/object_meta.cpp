@@ -47,15 +47,6 @@ bool same_spec(const pb::Message& a, const pb::Message& b) {
   return diff.Compare(a, b);
 }
 
-// A new pod is Pending until it is scheduled and started.
-void set_pod_pending(pb::Message& pod) {
-  auto* s = field(pod, "status");
-  if (!s) return;
-  auto* status = pod.GetReflection()->MutableMessage(&pod, s);
-  if (auto* phase = status->GetDescriptor()->FindFieldByName("phase"))
-    status->GetReflection()->SetString(status, phase, "Pending");
-}
-
 }  // namespace
 
 ObjectMeta* metadata_of(pb::Message& object) {
@@ -127,7 +118,6 @@ std::optional<api_error> prepare_create(pb::Message& object, const request_scope
   if (has_status_subresource(info) && !(info.group.empty() && info.plural == "nodes")) {
     if (auto* s = field(object, "status")) object.GetReflection()->ClearField(&object, s);
   }
-  if (info.group.empty() && info.plural == "pods") set_pod_pending(object);
   return std::nullopt;
 }
 

@@ -24,7 +24,8 @@ bool tracks_generation(const messages::resource_info& info);
 
 // Create: namespace from the URL (a different one in the body is a 400), name from the URL's
 // generateName, uid, creationTimestamp, generation 1, no resourceVersion/deletion fields,
-// status reset for kinds with a status subresource (nodes keep theirs, pods start Pending).
+// status reset for kinds with a status subresource (nodes keep theirs; a pod's Pending phase
+// and QoS class come from admission::prepare_for_create).
 std::optional<api_error> prepare_create(google::protobuf::Message& object,
                                         const request_scope& scope);
 

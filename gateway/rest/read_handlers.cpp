@@ -1,9 +1,8 @@
 #include "gateway/rest/read_handlers.hpp"
 
-#include <charconv>
-
 #include "gateway/rest/list_filter.hpp"
 #include "gateway/rest/list_token.hpp"
+#include "gateway/rest/query_values.hpp"
 #include "gateway/rest/state_errors.hpp"
 #include "gateway/watchcache/watch_cache.hpp"
 
@@ -13,20 +12,13 @@ namespace {
 
 namespace bv1 = kactor::bus::v1;
 
-std::optional<std::uint64_t> parse_revision(std::string_view text) {
-  std::uint64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
 // The revision a read must see: "" -> this gateway's last write of the resource (read your
 // writes), "0" -> anything, N -> at least N. Invalid text is a 400.
 result<std::uint64_t> minimum_revision(const rest_call& c) {
   auto rv = c.req.query_value("resourceVersion");
   auto mark = c.ctx->write_mark(c.scope.resource->group, c.scope.resource->plural);
   if (!rv || rv->empty()) return mark;
-  auto parsed = parse_revision(*rv);
+  auto parsed = parse_unsigned(*rv);
   if (!parsed) return bad_request("invalid resource version: " + *rv);
   return *parsed;
 }
@@ -81,12 +73,17 @@ void list_exact(const call_ptr& c, std::shared_ptr<list_filter> match, std::uint
 
 }  // namespace
 
-void when_cache_has(const call_ptr& c, std::uint64_t revision, std::function<void(bool)> then) {
-  auto& cache = *c->ctx->cache();
-  auto& r = *c->scope.resource;
-  auto snap = cache.snapshot(r.group, r.plural);
+void when_cache_has(const api_context& ctx, const std::string& group, const std::string& resource,
+                    std::uint64_t revision, std::function<void(bool)> then) {
+  auto& cache = *ctx.cache();
+  auto snap = cache.snapshot(group, resource);
   if (snap && snap->synced() && snap->revision() >= revision) return then(true);
-  cache.when_fresh(r.group, r.plural, revision, c->ctx->options().fresh_deadline, std::move(then));
+  cache.when_fresh(group, resource, revision, ctx.options().fresh_deadline, std::move(then));
+}
+
+void when_cache_has(const call_ptr& c, std::uint64_t revision, std::function<void(bool)> then) {
+  when_cache_has(*c->ctx, c->scope.resource->group, c->scope.resource->plural, revision,
+                 std::move(then));
 }
 
 void handle_get(const call_ptr& c) {
@@ -112,7 +109,7 @@ void handle_list(const call_ptr& c) {
   if (!min) return c->fail(min.error());
   std::uint32_t limit = 0;
   if (auto text = c->req.query_value("limit"); text && !text->empty()) {
-    auto v = parse_revision(*text);
+    auto v = parse_unsigned(*text);
     if (!v) return c->fail(bad_request("invalid limit: " + *text));
     limit = static_cast<std::uint32_t>(std::min<std::uint64_t>(*v, UINT32_MAX));
   }

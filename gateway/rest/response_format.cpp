@@ -136,9 +136,9 @@ http::response cached_list_json(const messages::resource_info& info,
   return with_type(200, std::move(body), "application/json");
 }
 
-http::response cached_object_json(const messages::resource_info& info,
-                                  const informer::object_ptr& object) {
-  auto text = object->derived_text(member_text);
+std::string cached_object_text(const messages::resource_info& info,
+                               const informer::cached_object& object) {
+  auto text = object.derived_text(member_text);
   std::string body =
       "{\"kind\":\"" + info.kind + "\",\"apiVersion\":\"" + info.api_version() + "\"";
   if (text->size() > 2) {
@@ -147,7 +147,12 @@ http::response cached_object_json(const messages::resource_info& info,
   } else {
     body += '}';
   }
-  return with_type(200, std::move(body), "application/json");
+  return body;
+}
+
+http::response cached_object_json(const messages::resource_info& info,
+                                  const informer::object_ptr& object) {
+  return with_type(200, cached_object_text(info, *object), "application/json");
 }
 
 http::response list_response(const messages::resource_info& info,

@@ -52,6 +52,10 @@ http::response cached_list_json(const messages::resource_info& info,
                                 const list_meta& meta);
 http::response cached_object_json(const messages::resource_info& info,
                                   const informer::object_ptr& object);
+// The object's JSON with kind and apiVersion, from its cached text (a GET's body, a watch
+// event's object).
+std::string cached_object_text(const messages::resource_info& info,
+                               const informer::cached_object& object);
 
 // The compact JSON text of an object with its kind and apiVersion.
 std::string object_json_text(const google::protobuf::Message& object);

@@ -1,10 +1,10 @@
 #include "gateway/rest/watch_handler.hpp"
 
 #include <atomic>
-#include <charconv>
 
 #include "gateway/http/stream.hpp"
 #include "gateway/rest/list_filter.hpp"
+#include "gateway/rest/query_values.hpp"
 #include "gateway/watchcache/watch_cache.hpp"
 #include "messages/codec/to_json.hpp"
 #include "messages/time.hpp"
@@ -14,17 +14,6 @@ namespace kactor::rest {
 namespace pb = google::protobuf;
 
 namespace {
-
-std::optional<std::uint64_t> parse_number(std::string_view text) {
-  std::uint64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
-bool truthy(std::optional<std::string> v) {
-  return v && (*v == "true" || *v == "True" || *v == "TRUE" || *v == "1" || *v == "t" || *v == "T");
-}
 
 // Event lines: {"type":"ADDED","object":{...}}\n, the object as JSON or a one-row Table
 // (column definitions in the first event only, as kube-apiserver writes them).
@@ -53,26 +42,19 @@ watchcache::event_encoder make_encoder(const output_choice& out) {
 // JSON events of cached objects: the object's text is encoded once (cached_object::
 // derived_text, shared with LIST) and only wrapped per watcher.
 watchcache::cached_event_encoder make_cached_encoder(const messages::resource_info& info) {
-  auto head =
-      "\"object\":{\"kind\":\"" + info.kind + "\",\"apiVersion\":\"" + info.api_version() + "\"";
-  return [head](std::string_view type, const informer::cached_object& object) -> std::string {
-    auto text =
-        object.derived_text([](const pb::Message& m) { return messages::to_json(m).dump(); });
-    std::string line;
-    line.reserve(text->size() + head.size() + 32);
-    line += "{\"type\":\"";
-    line += type;
-    line += "\",";
-    line += head;
-    if (text->size() > 2) {
-      line += ',';
-      line.append(*text, 1, std::string::npos);
-    } else {
-      line += '}';
-    }
-    line += "}\n";
-    return line;
-  };
+  // Registry entries live as long as the process.
+  return
+      [info = &info](std::string_view type, const informer::cached_object& object) -> std::string {
+        auto text = cached_object_text(*info, object);
+        std::string line;
+        line.reserve(text.size() + 32);
+        line += "{\"type\":\"";
+        line += type;
+        line += "\",\"object\":";
+        line += text;
+        line += "}\n";
+        return line;
+      };
 }
 
 }  // namespace
@@ -89,13 +71,13 @@ void handle_watch(const call_ptr& c) {
   wr.fields = filter->fields;
   wr.name = c->scope.name.empty() ? filter->name : c->scope.name;
   if (auto rv = c->req.query_value("resourceVersion"); rv && !rv->empty()) {
-    auto parsed = parse_number(*rv);
+    auto parsed = parse_unsigned(*rv);
     if (!parsed) return c->fail(bad_request("invalid resource version: " + *rv));
     if (*parsed != 0) wr.resource_version = *parsed;
   }
-  wr.bookmarks = truthy(c->req.query_value("allowWatchBookmarks"));
+  wr.bookmarks = query_true(c->req.query_value("allowWatchBookmarks"));
   if (auto t = c->req.query_value("timeoutSeconds"); t && !t->empty()) {
-    auto parsed = parse_number(*t);
+    auto parsed = parse_unsigned(*t);
     if (!parsed) return c->fail(bad_request("invalid timeoutSeconds: " + *t));
     if (*parsed > 0) wr.timeout = std::chrono::seconds(*parsed);
   }
