@@ -45,4 +45,24 @@ void add_log_fields(std::vector<field>& out, const std::string& prefix, log_conf
                            [](log_level l) { return std::string{to_string(l)}; }));
 }
 
+void add_http_fields(std::vector<field>& out, const std::string& prefix, http_config& h) {
+  out.push_back(byte_size_field(prefix + ".max_header_bytes", "", h.max_header_bytes));
+  out.push_back(byte_size_field(prefix + ".max_body_bytes", "", h.max_body_bytes));
+  out.push_back(duration_field(prefix + ".idle_timeout", "", h.idle_timeout));
+  out.push_back(duration_field(prefix + ".read_timeout", "", h.read_timeout));
+  out.push_back(duration_field(prefix + ".write_timeout", "", h.write_timeout));
+  out.push_back(integer_field(prefix + ".threads", "", h.threads, 1, 64));
+}
+
+std::optional<config_error> check_http(const http_config& http, const std::string& prefix) {
+  for (auto [name, value] : {std::pair{".idle_timeout", http.idle_timeout},
+                             std::pair{".read_timeout", http.read_timeout},
+                             std::pair{".write_timeout", http.write_timeout}})
+    if (value.count() <= 0)
+      return config_error{"config: " + prefix + name + ": must be greater than 0"};
+  if (http.max_header_bytes == 0)
+    return config_error{"config: " + prefix + ".max_header_bytes: must be greater than 0"};
+  return std::nullopt;
+}
+
 }  // namespace kactor::config

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <optional>
+
+#include "config/http_config.hpp"
+#include "config/result.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -27,5 +32,13 @@ field integer_field(std::string name, std::string flag, std::uint32_t& target, s
 
 // <prefix>.log.format (flag --log-format) and <prefix>.log.level (flag --log-level).
 void add_log_fields(std::vector<field>& out, const std::string& prefix, log_config& cfg);
+
+// The HTTP listener's tuning fields under <prefix> ("up.http"): max_header_bytes,
+// max_body_bytes, idle/read/write_timeout, threads (no flags).
+void add_http_fields(std::vector<field>& out, const std::string& prefix, http_config& h);
+
+// What the single fields cannot check: positive timeouts and header limit; the error names
+// the field (<prefix>.read_timeout ...).
+std::optional<config_error> check_http(const http_config& http, const std::string& prefix);
 
 }  // namespace kactor::config

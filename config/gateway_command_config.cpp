@@ -1,5 +1,7 @@
 #include "config/gateway_command_config.hpp"
 
+#include "config/common_fields.hpp"
+
 #include <cctype>
 #include <fstream>
 #include <system_error>
@@ -44,16 +46,6 @@ result<std::string> url_from_file(const std::filesystem::path& data_dir) {
 }
 
 }  // namespace
-
-std::optional<config_error> check_http(const http_config& http, const std::string& prefix) {
-  for (auto [name, value] : {std::pair{".idle_timeout", http.idle_timeout},
-                             std::pair{".read_timeout", http.read_timeout},
-                             std::pair{".write_timeout", http.write_timeout}})
-    if (value.count() <= 0) return invalid(prefix + name, "must be greater than 0");
-  if (http.max_header_bytes == 0)
-    return invalid(prefix + ".max_header_bytes", "must be greater than 0");
-  return std::nullopt;
-}
 
 result<gateway_command_config> finalize(gateway_command_config cfg) {
   if (cfg.shutdown_grace.count() <= 0)

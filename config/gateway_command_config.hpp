@@ -53,8 +53,4 @@ struct gateway_command_config {
 // the field.
 result<gateway_command_config> finalize(gateway_command_config cfg);
 
-// The canonical check of the HTTP listener's settings under `prefix` ("gateway.http"):
-// timeouts and the header limit must be greater than 0. nullopt when they are fine.
-std::optional<config_error> check_http(const http_config& http, const std::string& prefix);
-
 }  // namespace kactor::config

@@ -50,15 +50,6 @@ field optional_path_field(std::string name, std::string flag, std::filesystem::p
   return bind_field(std::move(name), std::move(flag), target, parse, show);
 }
 
-void add_http_fields(std::vector<field>& out, const std::string& prefix, http_config& h) {
-  out.push_back(byte_size_field(prefix + ".max_header_bytes", "", h.max_header_bytes));
-  out.push_back(byte_size_field(prefix + ".max_body_bytes", "", h.max_body_bytes));
-  out.push_back(duration_field(prefix + ".idle_timeout", "", h.idle_timeout));
-  out.push_back(duration_field(prefix + ".read_timeout", "", h.read_timeout));
-  out.push_back(duration_field(prefix + ".write_timeout", "", h.write_timeout));
-  out.push_back(integer_field(prefix + ".threads", "", h.threads, 1, 64));
-}
-
 }  // namespace
 
 result<std::string> parse_service_cidr(std::string_view text) {

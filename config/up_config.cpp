@@ -1,5 +1,7 @@
 #include "config/up_config.hpp"
 
+#include "config/common_fields.hpp"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -67,12 +69,7 @@ result<up_config> finalize(up_config cfg, const environment& env) {
   cfg.data_dir = absolute.lexically_normal();
   if (cfg.shutdown_grace.count() <= 0)
     return invalid("up.shutdown_grace", "must be greater than 0");
-  for (auto [name, value] : {std::pair{"up.http.idle_timeout", cfg.http.idle_timeout},
-                             std::pair{"up.http.read_timeout", cfg.http.read_timeout},
-                             std::pair{"up.http.write_timeout", cfg.http.write_timeout}})
-    if (value.count() <= 0) return invalid(name, "must be greater than 0");
-  if (cfg.http.max_header_bytes == 0)
-    return invalid("up.http.max_header_bytes", "must be greater than 0");
+  if (auto err = check_http(cfg.http, "up.http")) return *err;
   if (auto err = check(cfg.state)) return *err;
   if (!cfg.nats_url.empty()) return cfg;  // the embedded server is not used
   if (auto err = check_restart(cfg.nats_server.restart, "up.nats_server.restart")) return *err;

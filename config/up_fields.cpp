@@ -37,13 +37,7 @@ std::vector<field> up_fields(up_config& cfg) {
   out.push_back(bind_field("up.bind_address", "--bind-address", cfg.http.bind_address,
                            parse_ip_address, plain));
   add_log_fields(out, "up", cfg.log);
-  auto& h = cfg.http;
-  out.push_back(byte_size_field("up.http.max_header_bytes", "", h.max_header_bytes));
-  out.push_back(byte_size_field("up.http.max_body_bytes", "", h.max_body_bytes));
-  out.push_back(duration_field("up.http.idle_timeout", "", h.idle_timeout));
-  out.push_back(duration_field("up.http.read_timeout", "", h.read_timeout));
-  out.push_back(duration_field("up.http.write_timeout", "", h.write_timeout));
-  out.push_back(integer_field("up.http.threads", "", h.threads, 1, 64));
+  add_http_fields(out, "up.http", cfg.http);
   auto& n = cfg.nats_server;
   out.push_back(bind_field("up.nats_server.path", "--nats-server", n.path, any_string, plain));
   out.push_back(bind_field("up.nats_server.port", "", n.port, port_any, number));
