@@ -57,6 +57,17 @@ environment environment::current() {
   return environment{path != nullptr ? path : ""};
 }
 
+bool runs_role(const up_config& cfg, std::string_view role) {
+  std::string_view rest = cfg.roles;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    if (rest.substr(0, comma) == role) return true;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 result<up_config> finalize(up_config cfg, const environment& env) {
   if (cfg.data_dir.empty())
     return invalid("up.data_dir",

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "config/http_config.hpp"
 #include "config/log_config.hpp"
@@ -25,6 +26,10 @@ struct up_config {
   // Upper bound for a clean shutdown after SIGTERM/SIGINT; past it the process exits with
   // code 1 (children die with it). Default: 15 s.
   std::chrono::milliseconds shutdown_grace{15'000};
+  // The roles this process hosts, comma-separated, from state, gateway, scheduler,
+  // controller-manager, kubelet (state and gateway always run: the others need them).
+  // Flag --roles. Default: every role.
+  std::string roles = "state,gateway,scheduler,controller-manager,kubelet";
   // Logging. Default: text, info.
   log_config log;
   // The HTTP listener; `up.port` and `up.bind_address` are its port and address, the rest is
@@ -35,6 +40,9 @@ struct up_config {
   // The state role it hosts (YAML section `state`, shared with `kactor state`).
   state_config state;
 };
+
+// True when `cfg.roles` names `role`.
+bool runs_role(const up_config& cfg, std::string_view role);
 
 // Where finalize() looks for programs. Injectable so tests do not depend on the machine.
 struct environment {

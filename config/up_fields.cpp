@@ -1,5 +1,7 @@
 #include "config/up_fields.hpp"
 
+#include <algorithm>
+
 #include "config/common_fields.hpp"
 #include "config/state_fields.hpp"
 #include "config/values.hpp"
@@ -26,6 +28,27 @@ void add_restart(std::vector<field>& out, const std::string& prefix, restart_pol
   out.push_back(duration_field(prefix + ".stable_after", "", r.stable_after));
 }
 
+// A comma-separated list of known role names; state and gateway are always added.
+result<std::string> parse_roles(std::string_view text) {
+  static const std::vector<std::string_view> known = {"state", "gateway", "scheduler",
+                                                      "controller-manager", "kubelet"};
+  std::string out = "state,gateway";
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    auto role = rest.substr(0, comma);
+    if (std::find(known.begin(), known.end(), role) == known.end())
+      return config_error{
+          "expected roles among state, gateway, scheduler, controller-manager, "
+          "kubelet, got \"" +
+          std::string(role) + "\""};
+    if (role != "state" && role != "gateway") out += "," + std::string(role);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<field> up_fields(up_config& cfg) {
@@ -36,6 +59,7 @@ std::vector<field> up_fields(up_config& cfg) {
   out.push_back(bind_field("up.port", "--port", cfg.http.port, port_any, number));
   out.push_back(bind_field("up.bind_address", "--bind-address", cfg.http.bind_address,
                            parse_ip_address, plain));
+  out.push_back(bind_field("up.roles", "--roles", cfg.roles, parse_roles, plain));
   add_log_fields(out, "up", cfg.log);
   add_http_fields(out, "up.http", cfg.http);
   auto& n = cfg.nats_server;

@@ -251,4 +251,6 @@ std::string all_heartbeats() {
   return join({"heartbeats", ">"});
 }
 
+std::string api_call() { return std::string(root) + ".api.call"; }
+
 }  // namespace kactor::bus::subjects

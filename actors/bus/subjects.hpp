@@ -125,6 +125,13 @@ std::string state(state_verb verb);
 std::string state_all();
 std::optional<state_verb> parse_state(std::string_view subject);
 
+// --- the Kubernetes API over the bus (messages/proto/kactor/api.proto) ---
+
+// kactor.v1.api.call: one ApiRequest -> one ApiResponse, answered by any gateway.
+std::string api_call();
+// The queue group every gateway subscribes api_call() in (each call reaches one gateway).
+inline constexpr std::string_view api_queue_group = "kactor-gateway";
+
 // --- process heartbeats ---
 
 // kactor.v1.heartbeats.<role>.<instance>: periodic liveness of one role of one process

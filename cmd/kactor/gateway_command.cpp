@@ -88,6 +88,8 @@ class gateway_runtime {
     auto api = rest::api_server::create(sys_, opts, *routes, *checks_, log_);
     if (!api) return caf::make_error(caf::sec::runtime_error, "gateway: " + describe(api.error()));
     api_ = std::move(*api);
+    if (auto err = api_->serve_bus(routes))
+      return caf::make_error(caf::sec::runtime_error, "gateway: " + describe(err));
     checks_->add("bus", health::scope::readiness,
                  [conn = api_->context()->state().connection(),
                   url = cfg_.nats_url]() -> std::optional<std::string> {

@@ -155,6 +155,7 @@ class up_runtime {
     auto api = rest::api_server::create(sys_, opts, *routes, *checks_, logs_.logger("gateway"));
     if (!api) return failure("gateway: " + describe(api.error()));
     api_ = std::move(*api);
+    if (auto err = api_->serve_bus(routes)) return failure("gateway: " + describe(err));
     auto server = http::http_server::start(cfg_.http, routes);
     if (!server) return server.error();
     http_ = std::move(*server);

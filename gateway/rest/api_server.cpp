@@ -5,7 +5,9 @@
 #include <caf/send.hpp>
 
 #include "actors/bus/events.hpp"
+#include "actors/bus/subjects.hpp"
 #include "gateway/rest/api_routes.hpp"
+#include "gateway/rest/bus_api.hpp"
 #include "gateway/rest/namespace_bootstrap.hpp"
 #include "gateway/watchcache/watch_cache.hpp"
 
@@ -17,6 +19,8 @@ struct api_server::parts {
   std::shared_ptr<watchcache::watch_cache> cache;
   std::shared_ptr<api_context> ctx;
   caf::actor bootstrap;
+  caf::actor bus_api;  // answers kactor.v1.api.call (serve_bus)
+  bus::subscription bus_subscription;
   std::shared_ptr<std::atomic<bool>> namespaces_ready = std::make_shared<std::atomic<bool>>(false);
 };
 
@@ -49,11 +53,25 @@ bool api_server::ready() const {
 
 void api_server::stop() {
   if (!parts_) return;
+  parts_->bus_subscription.unsubscribe();
+  if (parts_->bus_api) caf::anon_send_exit(parts_->bus_api, caf::exit_reason::user_shutdown);
   if (parts_->bootstrap) caf::anon_send_exit(parts_->bootstrap, caf::exit_reason::user_shutdown);
   if (parts_->cache) parts_->cache->stop();
   if (parts_->rpc) parts_->rpc->close();
   if (parts_->owner) caf::anon_send_exit(parts_->owner, caf::exit_reason::user_shutdown);
   parts_.reset();
+}
+
+caf::error api_server::serve_bus(std::shared_ptr<const http::router> routes) {
+  if (!parts_) return caf::make_error(caf::sec::runtime_error, "the api server is stopped");
+  if (parts_->bus_api) return caf::none;
+  parts_->bus_api = spawn_bus_api(parts_->ctx->system(), parts_->rpc, std::move(routes));
+  bus::subscribe_options sopts;
+  sopts.queue_group = std::string(bus::subjects::api_queue_group);
+  auto sub = parts_->rpc->subscribe(bus::subjects::api_call(), parts_->bus_api, sopts);
+  if (!sub) return sub.error();
+  parts_->bus_subscription = std::move(*sub);
+  return caf::none;
 }
 
 caf::expected<std::shared_ptr<api_server>> api_server::create(caf::actor_system& sys,

@@ -44,6 +44,11 @@ class api_server {
   // API answers like a settled kube-apiserver.
   bool ready() const;
 
+  // Serves `routes` (complete: no route is added afterwards) to the bus as well, on
+  // kactor.v1.api.call in the gateways' queue group (bus_api.hpp), for controllers, the
+  // scheduler and kubelets. Fails when the subscription cannot be made.
+  caf::error serve_bus(std::shared_ptr<const http::router> routes);
+
   // Closes the bus connection and stops the watch cache. Idempotent.
   void stop();
 

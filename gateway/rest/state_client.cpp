@@ -1,8 +1,6 @@
 #include "gateway/rest/state_client.hpp"
 
-#include <caf/event_based_actor.hpp>
-
-#include "actors/bus/events.hpp"
+#include "actors/bus/async_request.hpp"
 
 namespace kactor::rest {
 
@@ -12,27 +10,8 @@ state_client::state_client(caf::actor_system& sys, std::shared_ptr<bus::connecti
 
 void state_client::call(bus::subjects::state_verb verb, std::string request,
                         raw_callback done) const {
-  auto subject = bus::subjects::state(verb);
-  sys_.spawn([conn = rpc_, subject = std::move(subject), request = std::move(request),
-              timeout = timeout_,
-              done = std::move(done)](caf::event_based_actor* self) mutable -> caf::behavior {
-    auto id = conn->request(subject, request, timeout, caf::actor_cast<caf::actor>(self));
-    if (!id) {
-      done(id.error());
-      self->quit();
-      return {};
-    }
-    return {
-        [self, done](bus::reply_atom, std::uint64_t, std::string& data) {
-          done(std::move(data));
-          self->quit();
-        },
-        [self, done](bus::reply_atom, std::uint64_t, caf::error& err) {
-          done(std::move(err));
-          self->quit();
-        },
-    };
-  });
+  bus::request_async(sys_, rpc_, bus::subjects::state(verb), std::move(request), timeout_,
+                     std::move(done));
 }
 
 }  // namespace kactor::rest

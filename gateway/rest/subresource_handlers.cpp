@@ -192,6 +192,11 @@ void handle_binding(const call_ptr& c) {
                           std::uint64_t) -> result<std::unique_ptr<pb::Message>> {
         auto pod = std::make_unique<k8s::core::v1::Pod>();
         pod->CopyFrom(current);
+        const auto& uid = binding->metadata().uid();
+        if (!uid.empty() && uid != pod->metadata().uid())
+          return conflict({"", "pods"}, pod_name,
+                          "Precondition failed: UID in precondition: " + uid +
+                              ", UID in object meta: " + pod->metadata().uid());
         if (!pod->spec().nodename().empty())
           return conflict({"", "pods"}, pod_name,
                           "pod " + pod_name + " is already assigned to node \"" +

@@ -152,7 +152,13 @@ std::optional<api_error> admit(const rest_call& c, pb::Message& object, const pb
       admission::carry_allocated_values(*svc, *old_svc);
   admission::apply_defaults(object);
   if (!old) admission::prepare_for_create(object);
-  auto errors = old ? admission::validate_update(object, *old) : admission::validate_create(object);
+  // A binding sets only spec.nodeName (and annotations, a condition) of a pod, which an update
+  // of the pod may not: Kubernetes' binding storage skips pod update validation too.
+  admission::field_errors errors;
+  if (!old)
+    errors = admission::validate_create(object);
+  else if (c.scope.subresource != "binding")
+    errors = admission::validate_update(object, *old);
   if (errors.empty()) {
     track_managed_fields(c, object, old);
     return std::nullopt;
