@@ -142,9 +142,15 @@ void api_client::update(const google::protobuf::Message& object, callback done,
 
 void api_client::update_status(const google::protobuf::Message& object, callback done,
                                call_options o) const {
+  update_subresource(object, "status", std::move(done), std::move(o));
+}
+
+void api_client::update_subresource(const google::protobuf::Message& object,
+                                    std::string_view subresource, callback done,
+                                    call_options o) const {
   auto p = path_of(object);
   if (!p) return fail(done, 400, "BadRequest", "no API resource serves this message type");
-  p->subresource = "status";
+  p->subresource = std::string(subresource);
   call(with_body("PUT", url_path(*p), write_query(o), object), std::move(done));
 }
 

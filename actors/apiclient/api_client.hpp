@@ -102,6 +102,9 @@ class api_client {
   // PUT `object` to its status subresource.
   void update_status(const google::protobuf::Message& object, callback done,
                      call_options o = {}) const;
+  // PUT `object` to another subresource of it ("finalize" of a namespace, "scale" ...).
+  void update_subresource(const google::protobuf::Message& object, std::string_view subresource,
+                          callback done, call_options o = {}) const;
   // PATCH with `content_type`: "application/merge-patch+json",
   // "application/strategic-merge-patch+json", "application/json-patch+json" or
   // "application/apply-patch+yaml" (with o.field_manager; force with `force`).

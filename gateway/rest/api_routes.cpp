@@ -69,6 +69,8 @@ void dispatch_subresource(const call_ptr& c, const std::string& verb) {
     if (verb == "patch") return handle_patch(c);
   } else if (sub == "scale") {
     if (verb == "get" || verb == "update" || verb == "patch") return handle_scale(c);
+  } else if (sub == "finalize" && c->scope.resource->plural == "namespaces") {
+    if (verb == "update") return handle_update(c);
   } else if (sub == "binding") {
     if (verb == "create") return handle_binding(c);
   } else if (sub == "eviction") {

@@ -7,6 +7,7 @@
 #include "gateway/rest/object_meta.hpp"
 #include "gateway/rest/state_errors.hpp"
 #include "gateway/watchcache/watch_cache.hpp"
+#include "k8s/core/v1/namespace.pb.h"
 #include "k8s/core/v1/pod.pb.h"
 #include "messages/time.hpp"
 
@@ -93,6 +94,14 @@ struct delete_run : std::enable_shared_from_this<delete_run> {
       nmeta.add_finalizers("foregroundDeletion");
       changed = true;
     }
+    // A namespace with spec.finalizers becomes Terminating; the namespace controller empties
+    // it, removes its finalizer (finalize subresource) and deletes it again.
+    auto* ns = dynamic_cast<k8s::core::v1::Namespace*>(next.get());
+    bool ns_finalizing = ns && ns->spec().finalizers_size() > 0;
+    if (ns_finalizing && ns->status().phase() != "Terminating") {
+      ns->mutable_status()->set_phase("Terminating");
+      changed = true;
+    }
     auto* pod = dynamic_cast<k8s::core::v1::Pod*>(next.get());
     std::int64_t grace = 0;
     if (pod) {
@@ -105,7 +114,7 @@ struct delete_run : std::enable_shared_from_this<delete_run> {
     bool graceful =
         pod && grace > 0 &&
         (!nmeta.has_deletiongraceperiodseconds() || nmeta.deletiongraceperiodseconds() > grace);
-    if (nmeta.finalizers_size() > 0 || graceful) {
+    if (nmeta.finalizers_size() > 0 || graceful || ns_finalizing) {
       if (!nmeta.has_deletiontimestamp() || graceful) {
         *nmeta.mutable_deletiontimestamp() =
             messages::to_time(messages::timestamp{messages::now().seconds + grace, 0});

@@ -4,6 +4,7 @@
 
 #include <google/protobuf/util/message_differencer.h>
 
+#include "k8s/core/v1/namespace.pb.h"
 #include "messages/time.hpp"
 
 namespace kactor::rest {
@@ -139,6 +140,16 @@ std::optional<api_error> prepare_update(pb::Message& object, const pb::Message& 
     return conflict(scope.qualified(), scope.name,
                     "Precondition failed: UID in precondition: " + meta->uid() +
                         ", UID in object meta: " + old_meta->uid());
+  if (scope.subresource == "finalize") {
+    // Only spec.finalizers of a namespace changes.
+    auto* ns = dynamic_cast<k8s::core::v1::Namespace*>(&object);
+    if (!ns) return bad_request("finalize applies to namespaces only");
+    auto next = dynamic_cast<const k8s::core::v1::Namespace&>(old);
+    *next.mutable_spec()->mutable_finalizers() = ns->spec().finalizers();
+    next.mutable_metadata()->set_resourceversion(meta->resourceversion());
+    object.CopyFrom(next);
+    return std::nullopt;
+  }
   bool status_write = scope.subresource == "status";
   if (status_write) {
     // Only the status changes: everything else comes from the stored object.
