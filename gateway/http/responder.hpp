@@ -6,6 +6,7 @@
 
 #include "gateway/http/message.hpp"
 #include "gateway/http/stream.hpp"
+#include "gateway/http/websocket.hpp"
 
 namespace kactor::http {
 
@@ -22,8 +23,14 @@ class responder {
   // called at most once, on the thread calling begin_stream().
   using stream_opener = std::function<stream(response head)>;
 
-  // Without an opener, begin_stream() answers `500 streaming not supported` through `deliver`.
-  explicit responder(sink deliver, stream_opener open = nullptr);
+  // Accepts a WebSocket upgrade of the request with `subprotocol` (answered in the 101
+  // response); nullopt when the request is no upgrade. Called at most once.
+  using websocket_opener = std::function<std::optional<websocket>(std::string subprotocol)>;
+
+  // Without an opener, begin_stream() answers `500 streaming not supported` and
+  // accept_websocket() `400 websocket upgrade expected` through `deliver`.
+  explicit responder(sink deliver, stream_opener open = nullptr,
+                     websocket_opener upgrade = nullptr);
 
   // Answers the request. Thread-safe; only the first answer of all copies has an effect.
   void send(response res) const;
@@ -33,6 +40,11 @@ class responder {
   // HEAD: headers only, and the stream is closed at once). Thread-safe. Returns nullopt when
   // the request was already answered (the first send() or begin_stream() wins).
   std::optional<stream> begin_stream(response head) const;
+
+  // Switches the connection to WebSocket (101 Switching Protocols with `subprotocol`).
+  // Thread-safe. nullopt, and `400 websocket upgrade expected` sent, when the request is no
+  // WebSocket upgrade; nullopt when the request was already answered.
+  std::optional<websocket> accept_websocket(std::string subprotocol) const;
 
   // True once some copy has answered.
   bool answered() const;

@@ -2,6 +2,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 namespace kactor::http {
 
@@ -52,6 +53,7 @@ void session::drain() {
     if (self->phase_ == phase::idle) return self->shutdown();
     // The wake-up of end() posts pump(), which sends the final chunk and then closes.
     if (self->phase_ == phase::streaming) self->channel_->end();
+    if (self->phase_ == phase::websocket) self->ws_channel_->close();
   });
 }
 
@@ -104,6 +106,8 @@ void session::on_read(beast::error_code ec) {
   head_ = msg.method() == bhttp::verb::head;
   keep_alive_ = msg.keep_alive();
   version_ = msg.version();
+  upgrade_request_.reset();
+  if (beast::websocket::is_upgrade(msg)) upgrade_request_.emplace(msg.base());
   server_->routes->dispatch(to_request(std::move(msg), remote_), make_responder());
 }
 
@@ -115,7 +119,8 @@ responder session::make_responder() {
                [self, out = std::move(out)]() mutable { self->write(std::move(out)); });
   };
   return responder{std::move(deliver),
-                   [self](response head) { return self->open_stream(std::move(head)); }};
+                   [self](response head) { return self->open_stream(std::move(head)); },
+                   [self](std::string sub) { return self->open_websocket(std::move(sub)); }};
 }
 
 void session::reject(unsigned status, const char* body) {
@@ -157,6 +162,7 @@ void session::shutdown() {
   if (phase_ == phase::closed) return;
   phase_ = phase::closed;
   if (auto channel = std::exchange(channel_, nullptr)) channel->close();
+  if (auto ws = std::exchange(ws_channel_, nullptr)) ws->closed_by_peer();
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream_.close();

@@ -22,6 +22,7 @@
 #include "gateway/http/router.hpp"
 #include "gateway/http/server.hpp"
 #include "gateway/http/stream_channel.hpp"
+#include "gateway/http/websocket.hpp"
 
 namespace kactor::http {
 
@@ -82,6 +83,7 @@ class session : public std::enable_shared_from_this<session> {
     handling,   // the handler has the request; no socket operation pending
     writing,    // writing a whole response (or finishing a stream)
     streaming,  // a streaming response is open
+    websocket,  // upgraded to WebSocket (session_ws.cpp)
     closed,     // the socket is closed
   };
 
@@ -103,6 +105,13 @@ class session : public std::enable_shared_from_this<session> {
   void pump();
   void on_chunks_written(beast::error_code ec);
   void finish_stream();
+
+  // WebSocket (session_ws.cpp).
+  std::optional<websocket> open_websocket(std::string subprotocol);  // any thread
+  void start_websocket(std::string subprotocol, std::shared_ptr<websocket_channel> channel);
+  void ws_read();
+  void ws_pump();
+  struct ws_state;
 
   // First, so it is destroyed last: the socket and its strand must go before the io_context
   // (a session outliving stop() through a late responder is destroyed after the server).
@@ -129,6 +138,11 @@ class session : public std::enable_shared_from_this<session> {
   std::vector<asio::const_buffer> buffers_;
   beast::http::response<beast::http::empty_body> stream_head_;
   std::optional<beast::http::response_serializer<beast::http::empty_body>> head_serializer_;
+
+  // The request being answered, kept when it asks for a WebSocket upgrade.
+  std::optional<beast::http::request<beast::http::empty_body>> upgrade_request_;
+  std::shared_ptr<ws_state> ws_;  // while phase_ is websocket
+  std::shared_ptr<websocket_channel> ws_channel_;
 };
 
 }  // namespace kactor::http
