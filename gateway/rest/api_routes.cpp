@@ -4,6 +4,7 @@
 
 #include "actors/informer/informer.hpp"
 #include "gateway/rest/delete_handlers.hpp"
+#include "gateway/rest/pod_exec_handler.hpp"
 #include "gateway/rest/pod_log_handler.hpp"
 #include "gateway/rest/query_values.hpp"
 #include "gateway/rest/read_handlers.hpp"
@@ -76,6 +77,8 @@ void dispatch_subresource(const call_ptr& c, const std::string& verb) {
     if (verb == "create") return handle_binding(c);
   } else if (sub == "log" && c->scope.resource->plural == "pods") {
     if (verb == "get") return handle_pod_log(c);
+  } else if (sub == "exec" && c->scope.resource->plural == "pods") {
+    if (verb == "get" || verb == "create") return handle_pod_exec(c);
   } else if (sub == "eviction") {
     if (verb == "create") return handle_eviction(c);
   } else {
