@@ -37,13 +37,8 @@ std::string failure_status(const std::string& message) {
 
 // One exec over one WebSocket: gathers stdin, asks the node, sends the outcome.
 struct exec_session : std::enable_shared_from_this<exec_session> {
-  exec_session(call_ptr call, http::websocket socket, std::string node, bus::v1::ExecRequest r,
-               bool v5)
-      : c(std::move(call)),
-        ws(std::move(socket)),
-        subject(std::move(node)),
-        req(std::move(r)),
-        v5_(v5) {}
+  exec_session(call_ptr call, http::websocket socket, std::string node, bus::v1::ExecRequest r)
+      : c(std::move(call)), ws(std::move(socket)), subject(std::move(node)), req(std::move(r)) {}
 
   call_ptr c;
   http::websocket ws;
