@@ -105,11 +105,15 @@ def table(out):
 class Cluster:
     """A running `kactor up` and a kubectl bound to it (its kubeconfig, one fresh cache dir)."""
 
-    def __init__(self, session):
+    def __init__(self, session, roles="state,gateway", extra_args=()):
+        """The gateway suites run the control plane's API alone (roles state,gateway), so no
+        controller, scheduler or kubelet acts on the objects they create; the control-loop
+        suite passes every role."""
         self.session = session
         self.port = free_port()
         self.data_dir = session.data_dir()
-        self.kactor = session.start(["up", "--data-dir", self.data_dir, "--port", str(self.port)])
+        self.kactor = session.start(["up", "--data-dir", self.data_dir, "--port", str(self.port),
+                                     "--roles", roles] + list(extra_args))
         self.kactor.wait_for_line("ready")
         self.kubeconfig = os.path.join(self.data_dir, "kubeconfig")
         if not os.path.isfile(self.kubeconfig):
