@@ -114,6 +114,10 @@ struct delete_run : std::enable_shared_from_this<delete_run> {
     bool graceful =
         pod && grace > 0 &&
         (!nmeta.has_deletiongraceperiodseconds() || nmeta.deletiongraceperiodseconds() > grace);
+    // A pod already terminating with this grace or a shorter one: deleting it again changes
+    // nothing (the kubelet finishes it); only a shorter grace (e.g. 0, --force) goes further.
+    if (pod && !graceful && grace > 0 && nmeta.has_deletiontimestamp() && !changed)
+      return ok(object_response(200, *current, c->out));
     if (nmeta.finalizers_size() > 0 || graceful || ns_finalizing) {
       if (!nmeta.has_deletiontimestamp() || graceful) {
         *nmeta.mutable_deletiontimestamp() =
