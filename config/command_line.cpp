@@ -22,11 +22,11 @@ const std::vector<command_info> all_commands{
     {command::gateway, "gateway", "the Kubernetes REST API for kubectl (replaces kube-apiserver)",
      true},
     {command::scheduler, "scheduler", "binds pending pods to nodes (replaces kube-scheduler)",
-     false},
+     true},
     {command::controller_manager, "controller-manager",
-     "the controllers: deployment, replicaset, endpoints ...", false},
+     "the controllers: deployment, replicaset, garbage collector, node lifecycle ...", true},
     {command::kubelet, "kubelet", "one node: runs pods as processes and reports their status",
-     false},
+     true},
     {command::proxy, "proxy", "routes service virtual IPs to ready endpoints (replaces kube-proxy)",
      false},
     {command::dns, "dns", "answers <service>.<namespace>.svc.cluster.local queries", false},
@@ -79,6 +79,35 @@ const help_table gateway_help{
     {"--service-cluster-ip-range",
      {"CIDR", "IPv4 range of service cluster IPs (default 10.96.0.0/12)"}},
 };
+
+const help_table role_help{
+    {"--nats", {"URL", "NATS URL of the bus (default: the URL in DIR/nats-url of --data-dir)"}},
+    {"--data-dir", {"DIR", "data dir of a running `kactor up`: only DIR/nats-url is read"}},
+    {"--log-file", {"FILE", "also append the log to FILE (default: stderr only)"}},
+    {"--leader-elect", {"BOOL", "elect one leader through a Lease in kube-system (default true)"}},
+    {"--leader-elect-lease-duration", {"DURATION", "lease duration (default 15s)"}},
+    {"--leader-elect-renew-deadline", {"DURATION", "renew deadline (default 10s)"}},
+    {"--leader-elect-retry-period", {"DURATION", "retry period (default 2s)"}},
+    {"--node-monitor-period", {"DURATION", "node heartbeat check period (default 5s)"}},
+    {"--node-monitor-grace-period",
+     {"DURATION", "silence before a node is NotReady (default 40s)"}},
+    {"--hostname-override", {"NAME", "the Node's name (default: the host name)"}},
+    {"--node-ip", {"ADDRESS", "the node's InternalIP (default 127.0.0.1)"}},
+    {"--root-dir", {"DIR", "pod logs and runtime state (default: DATA_DIR/kubelet/NODE)"}},
+    {"--node-status-update-frequency", {"DURATION", "node status period (default 10s)"}},
+    {"--pod-manifest-path", {"PATH", "static pod manifests directory or file"}},
+    {"--file-check-frequency", {"DURATION", "static pod manifest re-read period (default 20s)"}},
+    {"--manifest-url", {"URL", "http:// URL of a static pod manifest"}},
+    {"--http-check-frequency", {"DURATION", "manifest URL re-fetch period (default 20s)"}},
+};
+
+// The role of a control-loop command.
+std::optional<role_kind> role_of(command which) {
+  if (which == command::scheduler) return role_kind::scheduler;
+  if (which == command::controller_manager) return role_kind::controller_manager;
+  if (which == command::kubelet) return role_kind::kubelet;
+  return std::nullopt;
+}
 
 // Adds --config and one option per field that has a flag; values are only recorded here.
 void add_field_options(CLI::App& sub, typed_flags& flags, const std::vector<field>& fields,
@@ -142,6 +171,8 @@ result<invocation> parse_command_line(int argc, const char* const* argv, std::st
   auto up_table = up_fields(out.up);
   auto state_table = state_command_fields(out.state);
   auto gateway_table = gateway_fields(out.gateway);
+  std::map<command, std::vector<field>> role_tables;
+  std::map<command, typed_flags> role_flags;
   std::map<CLI::App*, command> by_app;
   CLI::App* store = nullptr;
   for (auto& c : all_commands) {
@@ -153,6 +184,10 @@ result<invocation> parse_command_line(int argc, const char* const* argv, std::st
       add_field_options(*sub, state_flags, state_table, state_help, "state");
     } else if (c.which == command::gateway) {
       add_field_options(*sub, gateway_flags, gateway_table, gateway_help, "gateway");
+    } else if (auto kind = role_of(c.which)) {
+      role_tables[c.which] = role_fields(out.role, *kind);
+      add_field_options(*sub, role_flags[c.which], role_tables[c.which], role_help,
+                        section_of(*kind).c_str());
     } else if (c.which == command::store) {
       store = sub;
       sub->prefix_command();  // everything after `store` is store_cli's, in order
@@ -200,6 +235,15 @@ result<invocation> parse_command_line(int argc, const char* const* argv, std::st
       auto finalized = finalize(std::move(out.gateway));
       if (!finalized) return finalized.error();
       out.gateway = std::move(*finalized);
+      return out;
+    }
+    case command::scheduler:
+    case command::controller_manager:
+    case command::kubelet: {
+      if (auto err = apply_flags(role_flags[out.which], role_tables[out.which])) return *err;
+      auto finalized = finalize(std::move(out.role), section_of(*role_of(out.which)));
+      if (!finalized) return finalized.error();
+      out.role = std::move(*finalized);
       return out;
     }
     default:

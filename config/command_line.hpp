@@ -7,6 +7,7 @@
 
 #include "config/gateway_command_config.hpp"
 #include "config/result.hpp"
+#include "config/role_fields.hpp"
 #include "config/state_command_config.hpp"
 #include "config/up_config.hpp"
 
@@ -50,6 +51,8 @@ struct invocation {
   state_command_config state;
   // For command::gateway: the same, for `kactor gateway`.
   gateway_command_config gateway;
+  // For command::scheduler, controller_manager and kubelet: the role's settings.
+  role_command_config role;
   // For command::store: every argument after `store`, unparsed, for
   // store_cli::parse_store_args (which owns that grammar, its --help included).
   std::vector<std::string> store_args;

@@ -186,9 +186,25 @@ TEST_CASE("store: every argument after `store` is passed on as it is, --help inc
 
 TEST_CASE("roles of later issues parse, with any arguments, as themselves") {
   fake_path fp;
-  auto inv = parse(fp, {"controller-manager", "--whatever", "x"});
+  auto inv = parse(fp, {"proxy", "--whatever", "x"});
   REQUIRE(inv.has_value());
-  CHECK(inv->which == command::controller_manager);
+  CHECK(inv->which == command::proxy);
   CHECK_FALSE(info(inv->which).available);
   CHECK(info(command::up).available);
+}
+
+TEST_CASE("control-loop roles take their flags, unknown flags are refused") {
+  fake_path fp;
+  auto inv = parse(fp, {"controller-manager", "--nats", "nats://127.0.0.1:4222",
+                        "--leader-elect=false", "--node-monitor-grace-period", "8s"});
+  REQUIRE_MESSAGE(inv.has_value(), (inv ? "" : inv.error().message));
+  CHECK(inv->which == command::controller_manager);
+  CHECK(!inv->role.leader_elect);
+  CHECK(inv->role.node_monitor_grace_period == std::chrono::seconds(8));
+  auto kubelet = parse(fp, {"kubelet", "--nats", "nats://127.0.0.1:4222", "--hostname-override",
+                            "n2", "--pod-manifest-path", "/etc/kactor/manifests"});
+  REQUIRE(kubelet.has_value());
+  CHECK(kubelet->role.node_name == "n2");
+  CHECK(kubelet->role.pod_manifest_path == "/etc/kactor/manifests");
+  CHECK(!parse(fp, {"scheduler", "--nats", "nats://127.0.0.1:4222", "--whatever"}).has_value());
 }

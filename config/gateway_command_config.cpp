@@ -2,12 +2,11 @@
 
 #include "config/common_fields.hpp"
 
-#include <cctype>
-#include <fstream>
 #include <system_error>
 #include <utility>
 
 #include "config/field.hpp"
+#include "config/role_command_config.hpp"
 #include "config/values.hpp"
 
 namespace kactor::config {
@@ -23,26 +22,6 @@ result<std::filesystem::path> make_absolute(std::string_view field,
   auto absolute = std::filesystem::absolute(p, ec);
   if (ec) return invalid(field, "cannot make " + p.string() + " absolute: " + ec.message());
   return absolute.lexically_normal();
-}
-
-// The URL written in <data_dir>/nats-url by `kactor up` or an operator: its first line,
-// trailing blanks removed.
-result<std::string> url_from_file(const std::filesystem::path& data_dir) {
-  auto file = data_dir / "nats-url";
-  std::ifstream in{file};
-  std::string line;
-  if (!in || !std::getline(in, line))
-    return invalid("gateway.nats_url",
-                   "not set: pass --nats URL, or --data-dir DIR of a running "
-                   "`kactor up` (no URL in " +
-                       file.string() + ")");
-  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
-    line.pop_back();
-  auto url = parse_nats_url(line);
-  if (!url)
-    return config_error{
-        field_error("gateway.nats_url", url.error().message, line, "file " + file.string())};
-  return *url;
 }
 
 }  // namespace
@@ -68,7 +47,7 @@ result<gateway_command_config> finalize(gateway_command_config cfg) {
     return invalid("gateway.nats_url",
                    "not set: pass --nats URL, or --data-dir DIR of a running `kactor up` (its "
                    "DIR/nats-url names the bus), or set gateway.nats_url in the config file");
-  auto url = url_from_file(cfg.data_dir);
+  auto url = nats_url_from_data_dir("gateway.nats_url", cfg.data_dir);
   if (!url) return url.error();
   cfg.nats_url = std::move(*url);
   return cfg;
