@@ -81,6 +81,17 @@ result<up_config> finalize(up_config cfg, const environment& env) {
   if (cfg.shutdown_grace.count() <= 0)
     return invalid("up.shutdown_grace", "must be greater than 0");
   if (auto err = check_http(cfg.http, "up.http")) return *err;
+  for (auto [f, d] : {std::pair{"up.node_monitor_period", cfg.node_monitor_period},
+                      {"up.node_monitor_grace_period", cfg.node_monitor_grace_period},
+                      {"up.node_status_update_frequency", cfg.node_status_update_frequency},
+                      {"up.file_check_frequency", cfg.file_check_frequency},
+                      {"up.http_check_frequency", cfg.http_check_frequency}})
+    if (d.count() <= 0) return invalid(f, "must be greater than 0");
+  if (!cfg.pod_manifest_path.empty()) {
+    auto p = std::filesystem::absolute(cfg.pod_manifest_path, ec);
+    if (ec) return invalid("up.pod_manifest_path", "cannot make it absolute: " + ec.message());
+    cfg.pod_manifest_path = p.lexically_normal();
+  }
   if (auto err = check(cfg.state)) return *err;
   if (!cfg.nats_url.empty()) return cfg;  // the embedded server is not used
   if (auto err = check_restart(cfg.nats_server.restart, "up.nats_server.restart")) return *err;

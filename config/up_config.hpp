@@ -30,6 +30,16 @@ struct up_config {
   // controller-manager, kubelet (state and gateway always run: the others need them).
   // Flag --roles. Default: every role.
   std::string roles = "state,gateway,scheduler,controller-manager,kubelet";
+  // Settings of the hosted roles (the same meaning as in `kactor controller-manager` and
+  // `kactor kubelet`, docs/config.md). Flags as there.
+  std::chrono::milliseconds node_monitor_period{5'000};
+  std::chrono::milliseconds node_monitor_grace_period{40'000};
+  std::string node_name;  // empty: the host name
+  std::chrono::milliseconds node_status_update_frequency{10'000};
+  std::filesystem::path pod_manifest_path;
+  std::chrono::milliseconds file_check_frequency{20'000};
+  std::string manifest_url;
+  std::chrono::milliseconds http_check_frequency{20'000};
   // Logging. Default: text, info.
   log_config log;
   // The HTTP listener; `up.port` and `up.bind_address` are its port and address, the rest is

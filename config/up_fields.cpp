@@ -60,6 +60,26 @@ std::vector<field> up_fields(up_config& cfg) {
   out.push_back(bind_field("up.bind_address", "--bind-address", cfg.http.bind_address,
                            parse_ip_address, plain));
   out.push_back(bind_field("up.roles", "--roles", cfg.roles, parse_roles, plain));
+  out.push_back(
+      duration_field("up.node_monitor_period", "--node-monitor-period", cfg.node_monitor_period));
+  out.push_back(duration_field("up.node_monitor_grace_period", "--node-monitor-grace-period",
+                               cfg.node_monitor_grace_period));
+  out.push_back(
+      bind_field("up.node_name", "--hostname-override", cfg.node_name, any_string, plain));
+  out.push_back(duration_field("up.node_status_update_frequency", "--node-status-update-frequency",
+                               cfg.node_status_update_frequency));
+  out.push_back(bind_field(
+      "up.pod_manifest_path", "--pod-manifest-path", cfg.pod_manifest_path,
+      [](std::string_view t) -> result<std::filesystem::path> {
+        return std::filesystem::path{std::string{t}};
+      },
+      [](const std::filesystem::path& p) { return p.string(); }));
+  out.push_back(duration_field("up.file_check_frequency", "--file-check-frequency",
+                               cfg.file_check_frequency));
+  out.push_back(
+      bind_field("up.manifest_url", "--manifest-url", cfg.manifest_url, any_string, plain));
+  out.push_back(duration_field("up.http_check_frequency", "--http-check-frequency",
+                               cfg.http_check_frequency));
   add_log_fields(out, "up", cfg.log);
   add_http_fields(out, "up.http", cfg.http);
   auto& n = cfg.nats_server;
