@@ -5,6 +5,7 @@
 
 #include "cmd/kactor/describe.hpp"
 #include "cmd/kactor/gateway_command.hpp"
+#include "cmd/kactor/role_command.hpp"
 #include "cmd/kactor/shutdown_signal.hpp"
 #include "cmd/kactor/state_command.hpp"
 #include "cmd/kactor/store_command.hpp"
@@ -26,7 +27,9 @@ int main(int argc, char** argv) {
   auto name = config::info(inv->which).name;
   auto which = inv->which;
   if (which == config::command::up || which == config::command::state ||
-      which == config::command::gateway || which == config::command::store) {
+      which == config::command::gateway || which == config::command::store ||
+      which == config::command::scheduler || which == config::command::controller_manager ||
+      which == config::command::kubelet) {
     auto stop = cmd::shutdown_signal::create();
     if (!stop) {
       std::fprintf(stderr, "kactor %.*s: %s\n", static_cast<int>(name.size()), name.data(),
@@ -37,6 +40,12 @@ int main(int argc, char** argv) {
     if (which == config::command::state) return cmd::run_state(inv->state, KACTOR_VERSION, *stop);
     if (which == config::command::gateway)
       return cmd::run_gateway(inv->gateway, KACTOR_VERSION, *stop);
+    if (which == config::command::scheduler)
+      return cmd::run_role(config::role_kind::scheduler, inv->role, KACTOR_VERSION, *stop);
+    if (which == config::command::controller_manager)
+      return cmd::run_role(config::role_kind::controller_manager, inv->role, KACTOR_VERSION, *stop);
+    if (which == config::command::kubelet)
+      return cmd::run_role(config::role_kind::kubelet, inv->role, KACTOR_VERSION, *stop);
     return cmd::run_store(inv->store_args, *stop);
   }
   std::fprintf(stderr, "kactor %.*s: not available yet\n", static_cast<int>(name.size()),

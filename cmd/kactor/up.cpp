@@ -14,6 +14,7 @@
 #include "actors/supervision/process_supervisor.hpp"
 #include "cmd/kactor/data_dir.hpp"
 #include "cmd/kactor/describe.hpp"
+#include "cmd/kactor/hosted_roles.hpp"
 #include "cmd/kactor/kubeconfig.hpp"
 #include "cmd/kactor/logging.hpp"
 #include "cmd/kactor/state_host.hpp"
@@ -80,7 +81,9 @@ class up_runtime {
     root_ = supervision::spawn_actor_supervisor(sys_, "up", std::move(children), log_);
     if (auto err = open_bus()) return err;
     if (auto err = start_state(version)) return err;
-    return start_api(version);
+    if (auto err = start_api(version)) return err;
+    roles_ = start_hosted_roles(sys_, cfg_, endpoints_.bus_url, logs_);
+    return {};
   }
 
   // Stops everything in reverse order; idempotent.
@@ -91,6 +94,7 @@ class up_runtime {
     if (coordinator_) caf::anon_send(coordinator_, shutdown_atom::value);
     // In-flight requests finish and watch streams end cleanly (kubectl and informers re-list
     // or re-watch), then the listener closes.
+    if (roles_) stop_roles();
     if (http_) http_->drain(std::chrono::seconds(3));
     if (api_) api_->stop();
     if (state_) state_->stop();  // while the bus is up: it publishes what it committed last
@@ -183,6 +187,15 @@ class up_runtime {
     });
   }
 
+  // Ends the hosted roles first (while the API they write through still serves) and waits
+  // for them, up to 5 s.
+  void stop_roles() {
+    caf::scoped_actor self{sys_};
+    self->monitor(roles_);
+    caf::anon_send_exit(roles_, caf::exit_reason::user_shutdown);
+    self->receive([](caf::down_msg&) {}, caf::after(std::chrono::seconds(5)) >> [] {});
+  }
+
   // Stops the nats-server in order (SIGTERM, grace, SIGKILL) through its current supervisor.
   // Without this, ending the root supervisor would still kill it, but with SIGKILL at once.
   void stop_nats() {
@@ -210,6 +223,7 @@ class up_runtime {
   std::shared_ptr<health::health_checks> checks_;
   std::unique_ptr<http::http_server> http_;
   std::shared_ptr<rest::api_server> api_;
+  caf::actor roles_;  // supervisor of the scheduler, controller-manager and kubelet
   std::shared_ptr<bus::connection> bus_;
   std::unique_ptr<state_host> state_;
   caf::actor coordinator_;

@@ -207,10 +207,16 @@ void handle_binding(const call_ptr& c) {
         pod->mutable_spec()->set_nodename(binding->target().name());
         for (auto& [k, v] : binding->metadata().annotations())
           (*pod->mutable_metadata()->mutable_annotations())[k] = v;
-        auto* cond = pod->mutable_status()->add_conditions();
+        k8s::core::v1::PodCondition* cond = nullptr;
+        for (auto& c : *pod->mutable_status()->mutable_conditions())
+          if (c.type() == "PodScheduled") cond = &c;
+        if (!cond) cond = pod->mutable_status()->add_conditions();
+        if (cond->status() != "True")
+          *cond->mutable_lasttransitiontime() = messages::to_time(messages::now());
         cond->set_type("PodScheduled");
         cond->set_status("True");
-        *cond->mutable_lasttransitiontime() = messages::to_time(messages::now());
+        cond->clear_reason();
+        cond->clear_message();
         pod->mutable_metadata()->clear_resourceversion();
         return std::unique_ptr<pb::Message>(std::move(pod));
       },
