@@ -1,6 +1,8 @@
 #include "cmd/kactor/role_factory.hpp"
 
+#include "actors/controllers/controller_manager.hpp"
 #include "actors/scheduler/scheduler.hpp"
+#include "node/agent/kubelet.hpp"
 
 namespace kactor::cmd {
 
@@ -27,9 +29,27 @@ caf::expected<caf::actor> spawn_role(caf::actor_system& sys, config::role_kind k
       o.start_leading = start_leading;
       return scheduler::spawn_scheduler(sys, o, log);
     }
-    case config::role_kind::controller_manager:
-    case config::role_kind::kubelet:
-      break;
+    case config::role_kind::controller_manager: {
+      controllers::controller_manager_options o;
+      o.nats_url = cfg.nats_url;
+      o.start_leading = start_leading;
+      o.node_monitor_period = cfg.node_monitor_period;
+      o.node_monitor_grace_period = cfg.node_monitor_grace_period;
+      return controllers::spawn_controller_manager(sys, o, log);
+    }
+    case config::role_kind::kubelet: {
+      node::agent::kubelet_options o;
+      o.nats_url = cfg.nats_url;
+      o.node_name = cfg.node_name;
+      o.node_ip = cfg.node_ip;
+      o.root_dir = cfg.root_dir;
+      o.node_status_update_frequency = cfg.node_status_update_frequency;
+      o.pod_manifest_path = cfg.pod_manifest_path;
+      o.file_check_frequency = cfg.file_check_frequency;
+      o.manifest_url = cfg.manifest_url;
+      o.http_check_frequency = cfg.http_check_frequency;
+      return node::agent::spawn_kubelet(sys, o, log);
+    }
   }
   return caf::make_error(caf::sec::runtime_error,
                          std::string(role_name(kind)) + " is not available in this build");
