@@ -251,6 +251,8 @@ std::string all_heartbeats() {
   return join({"heartbeats", ">"});
 }
 
-std::string api_call() { return std::string(root) + ".api.call"; }
+std::string api_call() {
+  return std::string(root) + ".api.call";
+}
 
 }  // namespace kactor::bus::subjects

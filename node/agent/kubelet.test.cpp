@@ -90,7 +90,9 @@ TEST_CASE("kubelet: registers its node, runs a pod as a process, re-adopts it, d
   auto pids = processes_with(marker);
   REQUIRE(pids.size() == 1);
   auto id = dynamic_cast<Pod&>(*get("pods", "default", "sleeper").object)
-                .status().containerstatuses(0).containerid();
+                .status()
+                .containerstatuses(0)
+                .containerid();
 
   // A new kubelet over the same root dir re-adopts the running container: no second process.
   stop(f.sys, *kubelet);
@@ -103,8 +105,9 @@ TEST_CASE("kubelet: registers its node, runs a pod as a process, re-adopts it, d
   CHECK(after.status().phase() == "Running");
 
   // Deleting the pod stops the process and removes the pod object.
-  REQUIRE(f.call([&](auto done) { client->remove({"", "pods", "default", "sleeper"}, {}, done); })
-              .ok());
+  REQUIRE(f.call([&](auto done) {
+             client->remove({"", "pods", "default", "sleeper"}, {}, done);
+           }).ok());
   CHECK(testing::cluster_fixture::eventually([&] { return phase() == "<gone>"; }));
   CHECK(testing::cluster_fixture::eventually([&] { return processes_with(marker).empty(); }));
   stop(f.sys, *again);

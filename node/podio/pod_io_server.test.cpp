@@ -83,8 +83,9 @@ TEST_CASE("pod io server: logs (tail, previous, follow to the end) and exec over
   // the runtime reads from separate pipes).
   auto old = env.run("app", 0, {"sh", "-c", "echo first life"});
   REQUIRE(env.runtime->wait_container(old, 30s));
-  auto current =
-      env.run("app", 1, {"sh", "-c", "echo one; sleep 0.3; echo two >&2; sleep 0.3; echo three; sleep 1; echo four"});
+  auto current = env.run(
+      "app", 1,
+      {"sh", "-c", "echo one; sleep 0.3; echo two >&2; sleep 0.3; echo three; sleep 1; echo four"});
 
   REQUIRE(
       rt::testing::wait_for_text((env.log_root / "default_web_uid-1/app/1.log").string(), "three"));

@@ -123,8 +123,10 @@ def case_help(session):
         check(f"\n  {role} " in out, f"--help lists {role}: {out}")
     code, out, err = session.run(["version"])
     check(code == 0 and out.startswith("kactor "), f"version: {code} {out!r}")
+    code, out, err = session.run(["proxy", "--anything", "n1"])
+    check(code == 2 and "kactor proxy: not available yet" in err, f"proxy: {code} {err!r}")
     code, out, err = session.run(["kubelet", "--node-name", "n1"])
-    check(code == 2 and "kactor kubelet: not available yet" in err, f"kubelet: {code} {err!r}")
+    check(code == 2 and "--node-name" in err, f"kubelet with an unknown flag: {code} {err!r}")
     code, out, err = session.run([])
     check(code == 2, f"no sub-command: exit code {code}")
 
