@@ -65,7 +65,7 @@ spec:
       containers:
         - name: main
           image: host
-          command: ["sleep", "3600", "{marker}"]
+          command: ["sh", "-c", "sleep 3600; : {marker}"]
 """
 
 
@@ -97,6 +97,8 @@ def main():
         kubectl(data_dir, cache, "apply", "-f", "-", stdin=deployment(args.replicas, marker))
         wait_until(lambda: running(data_dir, cache) == args.replicas, "all pods Running",
                    interval=0.1, timeout=600)
+        wait_until(lambda: len(processes_mentioning(marker)) == args.replicas,
+                   "one process per pod", interval=0.1, timeout=60)
         to_running = time.monotonic() - began
         processes = len(processes_mentioning(marker))
         busy = (rss_kb(k.proc.pid) + (rss_kb(nats) if nats else 0)) / 1024
