@@ -1,6 +1,10 @@
 #include "node/agent/container_env.hpp"
 
+#include <cctype>
 #include <map>
+#include <optional>
+
+#include "messages/quantity.hpp"
 
 namespace kactor::node::agent {
 
@@ -56,11 +60,68 @@ std::optional<std::string> field_value(const k8s::core::v1::Pod& pod, const std:
   return std::nullopt;
 }
 
+// Kubernetes' service variables of one Service (the kubelet's makeEnvironmentVariables).
+void service_vars(const k8s::core::v1::Service& svc,
+                  const std::function<void(const std::string&, std::string)>& set) {
+  const auto& ip = svc.spec().clusterip();
+  if (ip.empty() || ip == "None" || svc.spec().ports().empty()) return;
+  auto env_name = [](const std::string& text) {
+    std::string out;
+    for (char ch : text)
+      out += ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return out;
+  };
+  auto lower = [](std::string t) {
+    for (auto& ch : t)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return t;
+  };
+  auto proto_of = [](const k8s::core::v1::ServicePort& p) {
+    return p.protocol().empty() ? std::string("TCP") : p.protocol();
+  };
+  auto name = env_name(svc.metadata().name());
+  const auto& first = svc.spec().ports(0);
+  set(name + "_SERVICE_HOST", ip);
+  set(name + "_SERVICE_PORT", std::to_string(first.port()));
+  for (const auto& p : svc.spec().ports())
+    if (!p.name().empty())
+      set(name + "_SERVICE_PORT_" + env_name(p.name()), std::to_string(p.port()));
+  set(name + "_PORT", lower(proto_of(first)) + "://" + ip + ":" + std::to_string(first.port()));
+  for (const auto& p : svc.spec().ports()) {
+    auto proto = proto_of(p);
+    auto prefix = name + "_PORT_" + std::to_string(p.port()) + "_" + proto;
+    set(prefix, lower(proto) + "://" + ip + ":" + std::to_string(p.port()));
+    set(prefix + "_PROTO", lower(proto));
+    set(prefix + "_PORT", std::to_string(p.port()));
+    set(prefix + "_ADDR", ip);
+  }
+}
+
+// resourceFieldRef: the container's limits.* or requests.* divided by the divisor (default 1),
+// rounded up; an unset amount is 0.
+std::optional<std::string> resource_value(const k8s::core::v1::Container& c,
+                                          const k8s::core::v1::ResourceFieldSelector& ref) {
+  auto dot = ref.resource().find('.');
+  if (dot == std::string::npos) return std::nullopt;
+  auto kind = ref.resource().substr(0, dot);
+  auto res = ref.resource().substr(dot + 1);
+  const auto& map = kind == "limits" ? c.resources().limits() : c.resources().requests();
+  auto it = map.find(res);
+  if (it == map.end()) return std::string("0");
+  auto q = messages::parse_quantity(it->second);
+  if (!q) return std::nullopt;
+  std::int64_t divisor_milli = 1000;
+  if (ref.has_divisor())
+    if (auto d = messages::parse_quantity(ref.divisor()); d && d->milli > 0)
+      divisor_milli = d->milli;
+  return std::to_string((q->milli + divisor_milli - 1) / divisor_milli);
+}
+
 }  // namespace
 
 messages::basic_result<std::vector<runtime::env_var>, env_error> resolve_env(
     const k8s::core::v1::Pod& pod, const k8s::core::v1::Container& container,
-    const std::string& node_ip) {
+    const std::string& node_ip, const env_sources& sources) {
   std::vector<runtime::env_var> out = {
       {"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
       {"HOSTNAME", pod.metadata().name()}};
@@ -74,6 +135,42 @@ messages::basic_result<std::vector<runtime::env_var>, env_error> resolve_env(
       }
     out.push_back({name, std::move(value)});
   };
+  const auto& ns = pod.metadata().namespace_();
+  auto config_map = [&](const std::string& name) {
+    return sources.config_map ? sources.config_map(ns, name) : nullptr;
+  };
+  auto secret = [&](const std::string& name) {
+    return sources.secret ? sources.secret(ns, name) : nullptr;
+  };
+  auto missing = [](const std::string& message) {
+    return env_error{"CreateContainerConfigError", message};
+  };
+  if (sources.services) {
+    if (!pod.spec().has_enableservicelinks() || pod.spec().enableservicelinks())
+      for (const auto& svc : sources.services(ns))
+        service_vars(*svc, set);
+    for (const auto& svc : sources.services("default"))
+      if (svc->metadata().name() == "kubernetes") service_vars(*svc, set);
+  }
+  for (const auto& from : container.envfrom()) {
+    if (from.has_configmapref()) {
+      const auto& name = from.configmapref().localobjectreference().name();
+      auto cm = config_map(name);
+      if (!cm && !from.configmapref().optional())
+        return missing("configmap \"" + name + "\" not found");
+      if (cm)
+        for (const auto& [k, v] : cm->data())
+          set(from.prefix() + k, v);
+    }
+    if (from.has_secretref()) {
+      const auto& name = from.secretref().localobjectreference().name();
+      auto sec = secret(name);
+      if (!sec && !from.secretref().optional()) return missing("secret \"" + name + "\" not found");
+      if (sec)
+        for (const auto& [k, v] : sec->data())
+          set(from.prefix() + k, v);
+    }
+  }
   for (const auto& e : container.env()) {
     if (!e.has_valuefrom()) {
       set(e.name(), expand(e.value(), vars));
@@ -82,22 +179,34 @@ messages::basic_result<std::vector<runtime::env_var>, env_error> resolve_env(
     const auto& from = e.valuefrom();
     if (from.has_fieldref()) {
       auto value = field_value(pod, from.fieldref().fieldpath(), node_ip);
-      if (!value)
-        return env_error{"CreateContainerConfigError",
-                         "unsupported fieldPath: " + from.fieldref().fieldpath()};
+      if (!value) return missing("unsupported fieldPath: " + from.fieldref().fieldpath());
       set(e.name(), *value);
-      continue;
+    } else if (from.has_resourcefieldref()) {
+      auto value = resource_value(container, from.resourcefieldref());
+      if (!value) return missing("unsupported resource: " + from.resourcefieldref().resource());
+      set(e.name(), *value);
+    } else if (from.has_configmapkeyref()) {
+      const auto& ref = from.configmapkeyref();
+      const auto& name = ref.localobjectreference().name();
+      auto cm = config_map(name);
+      if (cm && cm->data().count(ref.key())) {
+        set(e.name(), cm->data().at(ref.key()));
+      } else if (!ref.optional()) {
+        return missing(cm ? "couldn't find key " + ref.key() + " in ConfigMap " + ns + "/" + name
+                          : "configmap \"" + name + "\" not found");
+      }
+    } else if (from.has_secretkeyref()) {
+      const auto& ref = from.secretkeyref();
+      const auto& name = ref.localobjectreference().name();
+      auto sec = secret(name);
+      if (sec && sec->data().count(ref.key())) {
+        set(e.name(), sec->data().at(ref.key()));
+      } else if (!ref.optional()) {
+        return missing(sec ? "couldn't find key " + ref.key() + " in Secret " + ns + "/" + name
+                           : "secret \"" + name + "\" not found");
+      }
     }
-    bool optional = (from.has_configmapkeyref() && from.configmapkeyref().optional()) ||
-                    (from.has_secretkeyref() && from.secretkeyref().optional());
-    if (optional) continue;
-    return env_error{"CreateContainerConfigError",
-                     "env " + e.name() +
-                         ": configMapKeyRef, secretKeyRef and resourceFieldRef "
-                         "are not resolved by this kubelet yet"};
   }
-  if (!container.envfrom().empty())
-    return env_error{"CreateContainerConfigError", "envFrom is not resolved by this kubelet yet"};
   return out;
 }
 

@@ -202,6 +202,32 @@ caf::expected<caf::actor> spawn_kubelet(caf::actor_system& sys, kubelet_options 
     return inf.error();
   }
   st->children.push_back(*inf);
+  // ConfigMaps, Secrets and Services for environments, read from caches.
+  std::map<std::string, std::shared_ptr<informer::cache>> caches;
+  for (const char* resource : {"configmaps", "secrets", "services"}) {
+    auto cache = std::make_shared<informer::cache>();
+    informer::informer_options ro;
+    ro.resource = resource;
+    auto a = informer::spawn_informer(sys, ro, {st->events_conn, st->rpc_conn, cache, st->log});
+    if (!a) {
+      caf::anon_send_exit(kubelet, caf::exit_reason::user_shutdown);
+      return a.error();
+    }
+    st->children.push_back(*a);
+    caches[resource] = cache;
+  }
+  st->env.config_map = [c = caches["configmaps"]](const std::string& ns, const std::string& name) {
+    return c->current()->get_as<k8s::core::v1::ConfigMap>(ns + "/" + name);
+  };
+  st->env.secret = [c = caches["secrets"]](const std::string& ns, const std::string& name) {
+    return c->current()->get_as<k8s::core::v1::Secret>(ns + "/" + name);
+  };
+  st->env.services = [c = caches["services"]](const std::string& ns) {
+    std::vector<std::shared_ptr<const k8s::core::v1::Service>> out;
+    for (const auto& obj : c->current()->list(ns))
+      if (const auto* svc = obj->as<k8s::core::v1::Service>()) out.emplace_back(obj, svc);
+    return out;
+  };
   caf::anon_send(kubelet, start_atom::value);
   caf::anon_send(kubelet, informer_ready_atom::value, *inf);
   auto pio = podio::spawn_pod_io_server(sys, {st->opts.node_name, st->log_root}, st->rpc_conn,

@@ -68,9 +68,8 @@ void start_container(caf::event_based_actor* self, const state_ptr& st, pod_reco
                         "the process runtime until the OCI runtime exists";
     return;
   }
-  auto env = resolve_env(r.pod, *spec, st->opts.node_ip);
-  if (!env) {
-    c.can_run = false;
+  auto env = resolve_env(r.pod, *spec, st->opts.node_ip, st->env);
+  if (!env) {  // retried at every sync: the ConfigMap or Secret may appear
     c.waiting_reason = env.error().reason;
     c.waiting_message = env.error().message;
     return;

@@ -14,6 +14,7 @@
 #include "actors/apiclient/event_recorder.hpp"
 #include "actors/bus/connection.hpp"
 #include "actors/informer/snapshot.hpp"
+#include "node/agent/container_env.hpp"
 #include "node/agent/kubelet.hpp"
 #include "node/agent/pod_state.hpp"
 #include "node/runtime/process_runtime.hpp"
@@ -58,7 +59,8 @@ struct kubelet_state {
   std::shared_ptr<apiclient::event_recorder> events;
   std::shared_ptr<runtime::process_runtime> rt;
   std::shared_ptr<informer::cache> pod_cache;
-  std::vector<caf::actor> children;        // informer, pod io server, static pods
+  env_sources env;                   // ConfigMaps, Secrets and Services for container environments
+  std::vector<caf::actor> children;  // informer, pod io server, static pods
   std::map<std::string, pod_record> pods;  // by uid
   std::string node_uid;
   bool adopted = false;  // the runtime's records were matched with the API's pods
