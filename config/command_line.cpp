@@ -93,6 +93,8 @@ const help_table role_help{
      {"DURATION", "silence before a node is NotReady (default 40s)"}},
     {"--hostname-override", {"NAME", "the Node's name (default: the host name)"}},
     {"--node-ip", {"ADDRESS", "the node's InternalIP (default 127.0.0.1)"}},
+    {"--address", {"ADDRESS", "kubelet HTTP endpoint address (default 127.0.0.1)"}},
+    {"--port", {"PORT", "kubelet HTTP endpoint port (default 0: any free port)"}},
     {"--root-dir", {"DIR", "pod logs and runtime state (default: DATA_DIR/kubelet/NODE)"}},
     {"--node-status-update-frequency", {"DURATION", "node status period (default 10s)"}},
     {"--pod-manifest-path", {"PATH", "static pod manifests directory or file"}},

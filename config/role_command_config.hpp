@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -39,6 +40,10 @@ struct role_command_config {
   // --- kubelet ---
   std::string node_name;              // --hostname-override; default: the host name
   std::string node_ip = "127.0.0.1";  // --node-ip
+  // The kubelet's own HTTP endpoint (/healthz, /pods, /stats/summary). --address, --port
+  // (0: any free port, advertised in the Node's daemonEndpoints).
+  std::string http_address = "127.0.0.1";
+  std::uint16_t http_port = 0;
   // Pod logs and the runtime's state. --root-dir. Default: <data_dir>/kubelet/<node>, or
   // /tmp/kactor-kubelet-<node> without a data dir.
   std::filesystem::path root_dir;

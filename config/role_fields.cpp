@@ -66,6 +66,12 @@ std::vector<field> role_fields(role_command_config& cfg, role_kind kind) {
         bind_field(s + ".node_name", "--hostname-override", cfg.node_name, any_string, plain));
     out.push_back(bind_field(s + ".node_ip", "--node-ip", cfg.node_ip, parse_ip_address, plain));
     out.push_back(optional_path(s + ".root_dir", "--root-dir", cfg.root_dir));
+    out.push_back(
+        bind_field(s + ".address", "--address", cfg.http_address, parse_ip_address, plain));
+    out.push_back(bind_field(
+        s + ".port", "--port", cfg.http_port,
+        [](std::string_view t) { return parse_port(t, true); },
+        [](std::uint16_t p) { return std::to_string(p); }));
     out.push_back(duration_field(s + ".node_status_update_frequency",
                                  "--node-status-update-frequency",
                                  cfg.node_status_update_frequency));

@@ -43,6 +43,8 @@ caf::expected<caf::actor> spawn_role(caf::actor_system& sys, config::role_kind k
       o.node_name = cfg.node_name;
       o.node_ip = cfg.node_ip;
       o.root_dir = cfg.root_dir;
+      o.http_address = cfg.http_address;
+      o.http_port = cfg.http_port;
       o.node_status_update_frequency = cfg.node_status_update_frequency;
       o.pod_manifest_path = cfg.pod_manifest_path;
       o.file_check_frequency = cfg.file_check_frequency;

@@ -6,6 +6,7 @@
 
 #include "actors/bus/events.hpp"
 #include "actors/informer/informer.hpp"
+#include "node/agent/kubelet_http.hpp"
 #include "node/agent/kubelet_state.hpp"
 #include "node/agent/node_status.hpp"
 #include "node/podio/pod_io_server.hpp"
@@ -25,7 +26,8 @@ using start_atom = caf::atom_constant<caf::atom("kl_start")>;
 
 // Posts the Node's status and renews its Lease (creating it the first time).
 void post_node(const state_ptr& st) {
-  auto node = make_node(st->opts.node_name, st->opts.node_ip, read_machine(), messages::now());
+  auto node = make_node(st->opts.node_name, st->opts.node_ip, read_machine(), messages::now(),
+                        st->http_port);
   auto log = st->log;
   st->client->update_status(node, [log](apiclient::api_reply r) {
     if (!r.ok()) log->warn("node status: {}", r.describe());
@@ -77,6 +79,7 @@ caf::behavior kubelet_actor(caf::event_based_actor* self, state_ptr st) {
   self->set_exit_handler([self, st](caf::exit_msg& msg) {
     for (auto& child : st->children)
       caf::anon_send_exit(child, caf::exit_reason::user_shutdown);
+    if (st->http) st->http->stop();
     st->rt->on_container_exit(nullptr);
     if (st->events_conn) st->events_conn->close();
     if (st->rpc_conn) st->rpc_conn->close();
@@ -88,8 +91,8 @@ caf::behavior kubelet_actor(caf::event_based_actor* self, state_ptr st) {
         auto me = caf::actor_cast<caf::actor>(self);
         st->rt->on_container_exit(
             [me](const runtime::container_id& id) { caf::anon_send(me, exited_atom::value, id); });
-        auto node =
-            make_node(st->opts.node_name, st->opts.node_ip, read_machine(), messages::now());
+        auto node = make_node(st->opts.node_name, st->opts.node_ip, read_machine(), messages::now(),
+                              st->http_port);
         st->client->create(node, apiclient::reply_to(me, node_create_tag));
         self->send(self, tick_atom::value);
       },
@@ -111,8 +114,8 @@ caf::behavior kubelet_actor(caf::event_based_actor* self, state_ptr st) {
       },
       [self, st](node_tick_atom) {
         if (st->node_uid.empty()) {
-          auto node =
-              make_node(st->opts.node_name, st->opts.node_ip, read_machine(), messages::now());
+          auto node = make_node(st->opts.node_name, st->opts.node_ip, read_machine(),
+                                messages::now(), st->http_port);
           st->client->create(
               node, apiclient::reply_to(caf::actor_cast<caf::actor>(self), node_create_tag));
           return;
@@ -228,6 +231,18 @@ caf::expected<caf::actor> spawn_kubelet(caf::actor_system& sys, kubelet_options 
       if (const auto* svc = obj->as<k8s::core::v1::Service>()) out.emplace_back(obj, svc);
     return out;
   };
+  config::http_config hc;
+  hc.bind_address = st->opts.http_address;
+  hc.port = st->opts.http_port;
+  auto server =
+      http::http_server::start(hc, kubelet_routes({st->opts.node_name, st->pod_cache, st->rt}));
+  if (!server) {
+    caf::anon_send_exit(kubelet, caf::exit_reason::user_shutdown);
+    return server.error();
+  }
+  st->http = std::move(*server);
+  st->http_port = st->http->port();
+  st->log->info("kubelet http endpoint on {}:{}", st->http->address(), st->http_port);
   caf::anon_send(kubelet, start_atom::value);
   caf::anon_send(kubelet, informer_ready_atom::value, *inf);
   auto pio = podio::spawn_pod_io_server(sys, {st->opts.node_name, st->log_root}, st->rpc_conn,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -33,6 +34,10 @@ struct kubelet_options {
   std::chrono::seconds crash_backoff_initial{10};  // CrashLoopBackOff: 10 s doubling ...
   std::chrono::seconds crash_backoff_max{300};     // ... to 5 min
   bool use_cgroups = true;                         // limits through cgroups where writable
+  // The kubelet's own HTTP endpoint (kubelet_http.hpp): address and port (0: any free port;
+  // the Node's daemonEndpoints names the bound one).
+  std::string http_address = "127.0.0.1";
+  std::uint16_t http_port = 0;
   // Static pods (docs/staticpods.md); empty: none.
   std::filesystem::path pod_manifest_path;
   std::chrono::milliseconds file_check_frequency{20000};

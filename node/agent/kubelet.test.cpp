@@ -12,6 +12,7 @@
 #include "k8s/coordination/v1/lease.pb.h"
 #include "k8s/core/v1/node.pb.h"
 #include "k8s/core/v1/pod.pb.h"
+#include "node/staticpods/http_fetch.hpp"
 #include "tests/support/cluster_fixture.hpp"
 
 using namespace kactor;
@@ -89,6 +90,25 @@ TEST_CASE("kubelet: registers its node, runs a pod as a process, re-adopts it, d
   REQUIRE(testing::cluster_fixture::eventually([&] { return phase() == "Running"; }));
   auto pids = processes_with(marker);
   REQUIRE(pids.size() == 1);
+
+  // The kubelet's own endpoint, at the port its Node advertises.
+  auto port = dynamic_cast<k8s::core::v1::Node&>(*get("nodes", "", "node-t").object)
+                  .status()
+                  .daemonendpoints()
+                  .kubeletendpoint()
+                  .port();
+  REQUIRE(port > 0);
+  auto base = "http://127.0.0.1:" + std::to_string(port);
+  auto healthz = node::staticpods::http_get(base + "/healthz", 5s);
+  REQUIRE(healthz);
+  CHECK(*healthz == "ok");
+  auto listed = node::staticpods::http_get(base + "/pods", 5s);
+  REQUIRE(listed);
+  CHECK(listed->find("\"name\":\"sleeper\"") != std::string::npos);
+  auto summary = node::staticpods::http_get(base + "/stats/summary", 5s);
+  REQUIRE(summary);
+  CHECK(summary->find("\"nodeName\":\"node-t\"") != std::string::npos);
+  CHECK(summary->find("\"workingSetBytes\"") != std::string::npos);
   auto id = dynamic_cast<Pod&>(*get("pods", "default", "sleeper").object)
                 .status()
                 .containerstatuses(0)

@@ -14,6 +14,7 @@
 #include "actors/apiclient/event_recorder.hpp"
 #include "actors/bus/connection.hpp"
 #include "actors/informer/snapshot.hpp"
+#include "gateway/http/server.hpp"
 #include "node/agent/container_env.hpp"
 #include "node/agent/kubelet.hpp"
 #include "node/agent/pod_state.hpp"
@@ -65,6 +66,8 @@ struct kubelet_state {
   std::string node_uid;
   bool adopted = false;  // the runtime's records were matched with the API's pods
   std::filesystem::path log_root;
+  std::unique_ptr<http::http_server> http;  // the kubelet's own endpoint
+  int http_port = 0;
 };
 
 using state_ptr = std::shared_ptr<kubelet_state>;

@@ -61,7 +61,7 @@ machine_info read_machine() {
 }
 
 k8s::core::v1::Node make_node(const std::string& name, const std::string& ip, const machine_info& m,
-                              messages::timestamp now) {
+                              messages::timestamp now, int kubelet_port) {
   k8s::core::v1::Node node;
   auto* meta = node.mutable_metadata();
   meta->set_name(name);
@@ -93,6 +93,8 @@ k8s::core::v1::Node make_node(const std::string& name, const std::string& ip, co
   info->set_kubeproxyversion("");
   info->set_operatingsystem("linux");
   info->set_architecture(m.arch);
+  if (kubelet_port > 0)
+    status->mutable_daemonendpoints()->mutable_kubeletendpoint()->set_port(kubelet_port);
   condition(node, "MemoryPressure", "False", "KubeletHasSufficientMemory",
             "kubelet has sufficient memory available", now);
   condition(node, "DiskPressure", "False", "KubeletHasNoDiskPressure",

@@ -24,9 +24,10 @@ machine_info read_machine();
 
 // The Node `name` with labels (kubernetes.io/hostname, os, arch), capacity and allocatable
 // (cpu, memory, pods 110, ephemeral-storage), addresses (InternalIP, Hostname), nodeInfo and
-// the four kubelet conditions (Ready True, pressures False) with heartbeats at `now`.
+// the four kubelet conditions (Ready True, pressures False) with heartbeats at `now`, and the
+// kubelet's HTTP port in daemonEndpoints (when not 0).
 k8s::core::v1::Node make_node(const std::string& name, const std::string& ip, const machine_info& m,
-                              messages::timestamp now);
+                              messages::timestamp now, int kubelet_port = 0);
 
 // The node's Lease in kube-node-lease, renewed at `now`.
 k8s::coordination::v1::Lease make_lease(const std::string& name, const std::string& node_uid,
