@@ -146,13 +146,17 @@ void tear_down(caf::event_based_actor* self, const state_ptr& st, pod_record& r)
     for (auto& c : r.app)
       if (running(c))
         st->events->record(r.pod, "Normal", "Killing", "Stopping container " + c.name);
+    // The pod is being deleted: its logs go with it.
+    auto logs = runtime::sandbox_config_for(r.pod, st->log_root.string(), 0).log_directory;
     run_job(self, [rt = st->rt, sandbox = r.sandbox, grace = grace_of(r.pod),
-                   uid = r.pod.metadata().uid()] {
+                   uid = r.pod.metadata().uid(), logs] {
       job_outcome out;
       out.what = job_outcome::kind::teardown;
       out.uid = uid;
       (void)rt->stop_pod_sandbox(sandbox, grace);
       (void)rt->remove_pod_sandbox(sandbox);
+      std::error_code ec;
+      std::filesystem::remove_all(logs, ec);
       return out;
     });
     return;

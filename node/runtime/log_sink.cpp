@@ -1,5 +1,12 @@
 #include "node/runtime/log_sink.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <vector>
+
 #include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
@@ -29,7 +36,8 @@ int open_fifo(const std::string& path) {
 }  // namespace
 
 result<std::shared_ptr<log_sink>> log_sink::open(const std::string& dir,
-                                                 const std::string& log_path) {
+                                                 const std::string& log_path,
+                                                 log_rotation rotation) {
   auto fail = [&](const std::string& what) {
     return runtime_error{error_code::internal, "LogError", what + ": " + std::strerror(errno)};
   };
@@ -46,7 +54,13 @@ result<std::shared_ptr<log_sink>> log_sink::open(const std::string& dir,
     if (out >= 0) ::close(out);
     return e;
   }
-  return std::shared_ptr<log_sink>(new log_sink(dir, log_fd, out, err));
+  auto sink = std::shared_ptr<log_sink>(new log_sink(dir, log_fd, out, err));
+  sink->log_path_ = log_path;
+  sink->rotation_ = rotation;
+  struct stat st {};
+  if (log_fd >= 0 && ::fstat(log_fd, &st) == 0)
+    sink->log_size_ = static_cast<std::uint64_t>(st.st_size);
+  return sink;
 }
 
 log_sink::log_sink(std::string dir, int log_fd, int out_fd, int err_fd)
@@ -110,6 +124,36 @@ void log_sink::write_log(const std::string& records) {
     if (n <= 0) return;  // disk full or similar: the log loses these lines, the container runs
     p += n;
     left -= static_cast<std::size_t>(n);
+    log_size_ += static_cast<std::uint64_t>(n);
+  }
+  if (rotation_.max_bytes > 0 && log_size_ >= rotation_.max_bytes) rotate();
+}
+
+void log_sink::rotate() {
+  namespace fs = std::filesystem;
+  char stamp[32];
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  ::gmtime_r(&now, &tm);
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+  std::string target = log_path_ + "." + stamp;
+  for (int i = 1; fs::exists(target); ++i)
+    target = log_path_ + "." + stamp + "." + std::to_string(i);
+  std::error_code ec;
+  fs::rename(log_path_, target, ec);
+  if (ec) return;  // keep writing to the full file rather than lose lines
+  ::close(log_fd_);
+  log_fd_ = ::open(log_path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  log_size_ = 0;
+  // The rotated files of this log, oldest first (their names sort by time).
+  std::vector<std::string> rotated;
+  auto base = fs::path(log_path_).filename().string() + ".";
+  for (const auto& e : fs::directory_iterator(fs::path(log_path_).parent_path(), ec))
+    if (e.path().filename().string().rfind(base, 0) == 0) rotated.push_back(e.path().string());
+  std::sort(rotated.begin(), rotated.end());
+  while (rotation_.max_files > 0 && rotated.size() + 1 > rotation_.max_files) {
+    fs::remove(rotated.front(), ec);
+    rotated.erase(rotated.begin());
   }
 }
 

@@ -71,7 +71,7 @@ result<void> process_runtime::start_container(const container_id& id) {
     return runtime_error{error_code::failed_precondition, "NotCreated",
                          "container " + id + " is " + to_string(rec.state)};
   }
-  auto sink = log_sink::open(dir_.container_dir(id), rec.log_path);
+  auto sink = log_sink::open(dir_.container_dir(id), rec.log_path, config_.rotation);
   if (!sink) return sink.error();
   spawn_spec spec;
   spec.argv = rec.config.command;

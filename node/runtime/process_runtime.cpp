@@ -97,7 +97,7 @@ void process_runtime::adopt(container_record rec) {
     ::close(pidfd);
     pidfd = -1;
   }
-  auto sink = pidfd >= 0 ? log_sink::open(dir_.container_dir(r.id), r.log_path)
+  auto sink = pidfd >= 0 ? log_sink::open(dir_.container_dir(r.id), r.log_path, config_.rotation)
                          : result<std::shared_ptr<log_sink>>{runtime_error{}};
   if (pidfd < 0 || !sink) {
     if (pidfd >= 0) ::close(pidfd);

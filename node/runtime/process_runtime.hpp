@@ -22,6 +22,7 @@ struct process_runtime_config {
   std::string state_dir;    ///< required: records and FIFOs (e.g. /var/lib/kactor/runtime)
   bool use_cgroups = true;  ///< false: never touch cgroups (limits are not enforced)
   cgroup_layout cgroups;    ///< where container cgroups go
+  log_rotation rotation;    /// container log files: size and count kept (10 MiB, 5)
 };
 
 /// The runtime that runs each container as a Linux process on the node's own filesystem

@@ -225,3 +225,38 @@ TEST_CASE("200 short-lived containers leak no fd and leave no zombie") {
   CHECK(testing::open_fd_count() == fds_before);
   CHECK(testing::zombie_children() == 0);
 }
+
+TEST_CASE("container logs are rotated past the size limit, keeping at most max_files files") {
+  testing::temp_dir dir;
+  process_runtime_config cfg;
+  cfg.state_dir = dir / "state";
+  cfg.use_cgroups = false;
+  cfg.rotation = {8 * 1024, 3};
+  auto rt = process_runtime::create(cfg);
+  REQUIRE(rt);
+  pod_sandbox_config pod;
+  pod.name = "noisy";
+  pod.namespace_ = "default";
+  pod.uid = "uid-rotation";
+  pod.log_directory = dir / "logs";
+  auto sandbox = (*rt)->run_pod_sandbox(pod);
+  REQUIRE(sandbox);
+  auto c = testing::fixture::config(
+      "talk", {"sh", "-c",
+               "i=0; while [ $i -lt 2000 ]; do echo line $i of some padding text; "
+               "i=$((i+1)); done"});
+  auto id = (*rt)->create_container(*sandbox, c);
+  REQUIRE(id);
+  REQUIRE((*rt)->start_container(*id));
+  auto done = (*rt)->wait_container(*id, std::chrono::seconds{30});
+  REQUIRE(done);
+  auto log_dir = std::filesystem::path(dir / "logs") / "talk";
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(log_dir)) {
+    ++files;
+    CHECK(std::filesystem::file_size(e.path()) < 8 * 1024 + 4096);  // one batch past the limit
+  }
+  CHECK(files == 3);  // 0.log and two rotated ones; older ones were deleted
+  CHECK(testing::read_file((log_dir / "0.log").string()).find("line 1999 of") != std::string::npos);
+  REQUIRE((*rt)->remove_pod_sandbox(*sandbox));
+}
