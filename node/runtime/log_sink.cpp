@@ -116,6 +116,9 @@ bool log_sink::pump(stream& s, std::size_t budget) {
 
 void log_sink::write_log(const std::string& records) {
   if (log_fd_ < 0 || records.empty()) return;
+  // Rotate before writing, so the newest lines are always in the current file.
+  if (rotation_.max_bytes > 0 && log_size_ >= rotation_.max_bytes) rotate();
+  if (log_fd_ < 0) return;
   const char* p = records.data();
   std::size_t left = records.size();
   while (left > 0) {
@@ -126,7 +129,6 @@ void log_sink::write_log(const std::string& records) {
     left -= static_cast<std::size_t>(n);
     log_size_ += static_cast<std::uint64_t>(n);
   }
-  if (rotation_.max_bytes > 0 && log_size_ >= rotation_.max_bytes) rotate();
 }
 
 void log_sink::rotate() {
