@@ -71,6 +71,12 @@ struct informer_options {
   // The message type of the resource's objects; null (the default) = the registry's type for
   // (group, resource), the newest served version.
   const google::protobuf::Descriptor* type = nullptr;
+  // The event stream to subscribe to: "" (the default) = the resource's stream
+  // (bus::subjects::event_stream). A narrower stream with its own sequence, such as one node's
+  // pods (bus::subjects::node_pod_stream), cuts the traffic to what `filter` keeps; `filter`
+  // must then keep exactly what that stream carries, because lists and catch-up reads cover
+  // the whole resource.
+  std::string stream_subject;
   // Optional local filter: objects for which it returns false are kept out of the cache, and a
   // change that makes a cached object fail it is reported as deleted (like a label-selector
   // watch). Runs on the informer's thread: cheap and non-blocking. Default: none.

@@ -31,8 +31,10 @@ bool informer_actor::start() {
   bus::subscribe_options sub_opts;
   sub_opts.pending_msgs_limit = options_.pending_msgs_limit;
   sub_opts.pending_bytes_limit = options_.pending_bytes_limit;
-  auto sub = deps_.events->subscribe(bus::subjects::event_stream(options_.group, options_.resource),
-                                     caf::actor_cast<caf::actor>(this), sub_opts);
+  auto stream = options_.stream_subject.empty()
+                    ? bus::subjects::event_stream(options_.group, options_.resource)
+                    : options_.stream_subject;
+  auto sub = deps_.events->subscribe(stream, caf::actor_cast<caf::actor>(this), sub_opts);
   if (!sub) {
     log_->error("informer {}/{}: subscribe: {}", options_.group, options_.resource,
                 bus::describe(sub.error()));

@@ -5,6 +5,7 @@
 #include <caf/send.hpp>
 
 #include "actors/bus/events.hpp"
+#include "actors/bus/subjects.hpp"
 #include "actors/informer/informer.hpp"
 #include "node/agent/kubelet_http.hpp"
 #include "node/agent/kubelet_state.hpp"
@@ -193,6 +194,8 @@ caf::expected<caf::actor> spawn_kubelet(caf::actor_system& sys, kubelet_options 
       std::make_shared<apiclient::event_recorder>(st->client, "kubelet", st->opts.node_name);
   informer::informer_options io;
   io.resource = "pods";
+  // Only this node's pods reach the kubelet: the node-scoped stream (docs/bus.md).
+  io.stream_subject = bus::subjects::node_pod_stream(st->opts.node_name);
   io.filter = [node = st->opts.node_name](const informer::cached_object& o) {
     const auto* pod = o.as<Pod>();
     return pod && pod->spec().nodename() == node;
