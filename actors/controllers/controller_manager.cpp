@@ -143,8 +143,9 @@ caf::behavior manager(caf::event_based_actor* self, std::shared_ptr<manager_stat
 }  // namespace
 
 const std::vector<std::string>& known_controllers() {
-  static const std::vector<std::string> names = {"replicaset", "deployment", "garbagecollector",
-                                                 "namespace", "nodelifecycle"};
+  static const std::vector<std::string> names = {"replicaset", "replicationcontroller",
+                                                 "deployment", "garbagecollector",
+                                                 "namespace",  "nodelifecycle"};
   return names;
 }
 

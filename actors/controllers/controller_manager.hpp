@@ -32,10 +32,11 @@ namespace kactor::controllers {
 
 struct controller_manager_options {
   std::string nats_url = "nats://127.0.0.1:4222";  // bus server(s), comma-separated
-  // Controllers to run, among: replicaset, deployment, garbagecollector, namespace,
-  // nodelifecycle. Default: all of them.
-  std::vector<std::string> controllers = {"replicaset", "deployment", "garbagecollector",
-                                          "namespace", "nodelifecycle"};
+  // Controllers to run, among: replicaset, replicationcontroller, deployment,
+  // garbagecollector, namespace, nodelifecycle. Default: all of them.
+  std::vector<std::string> controllers = {"replicaset", "replicationcontroller",
+                                          "deployment", "garbagecollector",
+                                          "namespace",  "nodelifecycle"};
   int replicaset_workers = 5;  // --concurrent-replicaset-syncs
   int deployment_workers = 5;  // --concurrent-deployment-syncs
   int gc_workers = 20;         // --concurrent-gc-syncs

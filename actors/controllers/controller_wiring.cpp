@@ -21,6 +21,7 @@ using resource_list = std::vector<std::pair<std::string, std::string>>;
 // The (group, resource) informers of each controller.
 resource_list needs(const std::string& controller) {
   if (controller == "replicaset") return {{"apps", "replicasets"}, {"", "pods"}};
+  if (controller == "replicationcontroller") return {{"", "replicationcontrollers"}, {"", "pods"}};
   if (controller == "deployment")
     return {{"apps", "deployments"}, {"apps", "replicasets"}, {"", "pods"}};
   if (controller == "namespace") return {{"", "namespaces"}};
@@ -51,6 +52,14 @@ caf::actor spawn_named(caf::actor_system& sys, wiring& w, const std::string& nam
         sys, {w.opts.replicaset_workers},
         {cache_of(w, "apps", "replicasets"), cache_of(w, "", "pods"), w.client,
          recorder("replicaset-controller"), log});
+  if (name == "replicationcontroller") {
+    replicaset::replicaset_options o{w.opts.replicaset_workers};
+    o.replication_controllers = true;
+    return replicaset::spawn_replicaset_controller(
+        sys, o,
+        {cache_of(w, "", "replicationcontrollers"), cache_of(w, "", "pods"), w.client,
+         recorder("replication-controller"), log});
+  }
   if (name == "deployment")
     return deployment::spawn_deployment_controller(
         sys, {w.opts.deployment_workers},

@@ -152,6 +152,34 @@ def case_deployment(session):
             if not p["metadata"].get("deletionTimestamp")} == {"host"})
 
     @steps.step
+    def replication_controller_keeps_its_count():
+        rc = f"""apiVersion: v1
+kind: ReplicationController
+metadata: {{name: legacy}}
+spec:
+  replicas: 2
+  selector: {{app: legacy}}
+  template:
+    metadata: {{labels: {{app: legacy}}}}
+    spec:
+      containers:
+        - name: main
+          image: host
+          command: ["sh", "-c", "while true; do sleep 1; done; : {marker}-rc"]
+"""
+        expect(c.kubectl("apply", "-f", c.path("rc.yaml", rc)))
+        eventually("2 ready pods of the RC", lambda: len(running_ready(c, "app=legacy")) == 2)
+        owner = pods(c, "app=legacy")[0]["metadata"]["ownerReferences"][0]
+        if owner["kind"] != "ReplicationController" or owner["name"] != "legacy":
+            raise Failure(f"owner of the RC's pod: {owner!r}")
+        table = expect(c.kubectl("get", "rc", "legacy")).out
+        if "2         2         2" not in table:
+            raise Failure(f"get rc: {table!r}")
+        expect(c.kubectl("delete", "rc", "legacy"))
+        eventually("the RC's pods and processes gone", lambda: not pods(c, "app=legacy")
+                   and not processes_mentioning(marker + "-rc"))
+
+    @steps.step
     def delete_leaves_no_process():
         expect(c.kubectl("delete", "deployment", "web"))
         eventually("no ReplicaSet or Pod of web",

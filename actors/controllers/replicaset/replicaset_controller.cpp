@@ -19,9 +19,11 @@ using k8s::core::v1::Pod;
 // The key of the ReplicaSet that controls `pod`, if it is in the cache with the same uid.
 std::optional<std::string> controller_key(controller_state& st, const Pod& pod) {
   const auto* ref = controller_ref(pod.metadata());
-  if (!ref || ref->kind() != "ReplicaSet") return std::nullopt;
+  if (!ref || ref->kind() != st.kind.kind) return std::nullopt;
   auto key = informer::object_key(pod.metadata().namespace_(), ref->name());
-  auto rs = st.deps.replicasets->current()->get_as<ReplicaSet>(key);
+  auto obj = st.deps.replicasets->current()->get(key);
+  if (!obj || obj->message == nullptr) return std::nullopt;
+  auto rs = as_replica_set(*obj);
   if (!rs || rs->metadata().uid() != ref->uid()) return std::nullopt;
   return key;
 }
@@ -29,7 +31,7 @@ std::optional<std::string> controller_key(controller_state& st, const Pod& pod) 
 // An orphan may be adopted by any ReplicaSet of its namespace that selects it.
 void enqueue_selecting(controller_state& st, const Pod& pod) {
   for (const auto& obj : st.deps.replicasets->current()->list(pod.metadata().namespace_())) {
-    const auto* rs = obj->as<ReplicaSet>();
+    auto rs = as_replica_set(*obj);
     if (rs && selects(rs->spec().has_selector() ? &rs->spec().selector() : nullptr,
                       pod.metadata().labels()))
       st.loop->enqueue(obj->key());
@@ -60,12 +62,13 @@ void on_pod(controller_state& st, const informer::notification& n) {
 
 caf::behavior controller(caf::event_based_actor* self, std::shared_ptr<controller_state> st) {
   st->loop = std::make_unique<sync_loop>(
-      self, "replicaset", st->opts.workers,
-      [s = st.get()](sync_context& ctx) { sync_replicaset(*s, ctx); }, st->deps.log);
+      self, st->opts.replication_controllers ? "replicationcontroller" : "replicaset",
+      st->opts.workers, [s = st.get()](sync_context& ctx) { sync_replicaset(*s, ctx); },
+      st->deps.log);
   return {
       [st](informer::event_atom, const informer::notification& n) {
         if (n.resource == "pods") return on_pod(*st, n);
-        if (n.resource != "replicasets") return;
+        if (n.resource != st->kind.resource) return;
         if (n.type == informer::change_type::deleted) st->expected.forget(n.key());
         st->loop->enqueue(n.key());
       },
@@ -81,6 +84,7 @@ caf::behavior controller(caf::event_based_actor* self, std::shared_ptr<controlle
 caf::actor spawn_replicaset_controller(caf::actor_system& sys, replicaset_options options,
                                        replicaset_deps deps) {
   auto st = std::make_shared<controller_state>();
+  if (options.replication_controllers) st->kind = replication_controller_kind();
   st->opts = options;
   st->deps = std::move(deps);
   if (!st->deps.log) st->deps.log = spdlog::default_logger();

@@ -26,6 +26,9 @@ namespace kactor::controllers::replicaset {
 
 struct replicaset_options {
   int workers = 5;  // ReplicaSets synced concurrently (--concurrent-replicaset-syncs)
+  // Manage core/v1 ReplicationControllers instead (the replicationcontroller controller:
+  // the same logic; `replicasets` then names the ReplicationControllers' cache).
+  bool replication_controllers = false;
 };
 
 struct replicaset_deps {

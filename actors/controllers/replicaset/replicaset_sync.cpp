@@ -20,9 +20,10 @@ struct manage_run {
   std::function<void(const manage_error&)> finished;
 };
 
-void record(controller_state& st, const google::protobuf::Message& obj, std::string_view type,
+void record(controller_state& st, const ReplicaSet& rs, std::string_view type,
             std::string_view reason, std::string message) {
-  if (st.deps.events) st.deps.events->record(obj, type, reason, std::move(message));
+  if (st.deps.events)
+    st.deps.events->record(*owner_object(st.kind, rs), type, reason, std::move(message));
 }
 
 // The pods `rs` controls after claiming: owned pods its selector still matches, and orphans it
@@ -57,7 +58,7 @@ pod_list claim_pods(controller_state& st, sync_context& ctx, const ReplicaSet& r
     }
     if (!match || deleting || pod->metadata().has_deletiontimestamp()) continue;
     Pod adopted = *pod;
-    *adopted.mutable_metadata()->add_ownerreferences() = make_controller_ref(rs);
+    *adopted.mutable_metadata()->add_ownerreferences() = owner_ref(st.kind, rs);
     ctx.call([&](auto done) { st.deps.client->update(adopted, done); },
              [ctx, name = pod->metadata().name()](apiclient::api_reply& r) mutable {
                if (!r.ok() && !r.not_found())
@@ -79,6 +80,8 @@ void create_batches(controller_state& st, sync_context ctx, rs_ptr rs, std::vect
   auto left = std::make_shared<int>(batches[index]);
   for (int n = 0; n < batches[index]; ++n) {
     auto pod = pod_from_template(*rs);
+    pod.mutable_metadata()->clear_ownerreferences();
+    *pod.mutable_metadata()->add_ownerreferences() = owner_ref(st.kind, *rs);
     ctx.call([&](auto done) { st.deps.client->create(pod, done); },
              [&st, ctx, rs, batches, index, run, left](apiclient::api_reply& r) mutable {
                if (r.ok()) {
@@ -148,13 +151,13 @@ void manage_replicas(controller_state& st, sync_context& ctx, rs_ptr rs, const p
 void retry_status(controller_state& st, sync_context ctx,
                   const k8s::apps::v1::ReplicaSetStatus& status) {
   auto slash = ctx.key().find('/');
-  apiclient::object_path path{"apps", "replicasets", ctx.key().substr(0, slash),
+  apiclient::object_path path{st.kind.group, st.kind.resource, ctx.key().substr(0, slash),
                               ctx.key().substr(slash + 1)};
   ctx.call([&](auto done) { st.deps.client->get(path, done); },
            [&st, ctx, status](apiclient::api_reply& r) mutable {
-             auto* fresh = dynamic_cast<ReplicaSet*>(r.object.get());
+             auto* fresh = r.object.get();
              if (!r.ok() || !fresh) return ctx.fail("status: " + r.describe());
-             *fresh->mutable_status() = status;
+             set_status(*fresh, status);
              ctx.call([&](auto done) { st.deps.client->update_status(*fresh, done); },
                       [ctx](apiclient::api_reply& r2) mutable {
                         if (!r2.ok() && !r2.not_found()) ctx.fail("status: " + r2.describe());
@@ -171,9 +174,8 @@ void write_status(controller_state& st, sync_context ctx, const rs_ptr& rs, cons
   if (min_ready > 0 && status.readyreplicas() == want && status.availablereplicas() != want)
     ctx.requeue_after(std::chrono::seconds(min_ready));
   if (!status_differs(rs->status(), status)) return;
-  ReplicaSet next = *rs;
-  *next.mutable_status() = status;
-  ctx.call([&](auto done) { st.deps.client->update_status(next, done); },
+  std::shared_ptr<const google::protobuf::Message> next = owner_object(st.kind, *rs, &status);
+  ctx.call([&](auto done) { st.deps.client->update_status(*next, done); },
            [&st, ctx, status](apiclient::api_reply& r) mutable {
              if (r.conflict()) return retry_status(st, ctx, status);
              if (!r.ok() && !r.not_found()) ctx.fail("status: " + r.describe());
@@ -183,7 +185,8 @@ void write_status(controller_state& st, sync_context ctx, const rs_ptr& rs, cons
 }  // namespace
 
 void sync_replicaset(controller_state& st, sync_context& ctx) {
-  auto rs = st.deps.replicasets->current()->get_as<ReplicaSet>(ctx.key());
+  auto obj = st.deps.replicasets->current()->get(ctx.key());
+  auto rs = obj ? as_replica_set(*obj) : nullptr;
   if (!rs) {
     st.expected.forget(ctx.key());
     return;

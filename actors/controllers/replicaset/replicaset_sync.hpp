@@ -5,12 +5,14 @@
 
 #include "actors/controllers/common/expectations.hpp"
 #include "actors/controllers/common/sync_loop.hpp"
+#include "actors/controllers/replicaset/owner_kind.hpp"
 #include "actors/controllers/replicaset/replicaset_controller.hpp"
 
 // One sync of one ReplicaSet (key "namespace/name"), run by the controller's sync_loop.
 namespace kactor::controllers::replicaset {
 
 struct controller_state {
+  owner_kind kind = replica_set_kind();
   replicaset_options opts;
   replicaset_deps deps;
   expectations expected;
