@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -38,7 +39,9 @@ std::string make_dirs(const std::string& path) {
 
 // Writes `value` to `path` in one write(2), as cgroupfs wants; "" or the error text.
 std::string write_file(const std::string& path, const std::string& value) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  // O_CREAT: cgroupfs files always exist; a plain directory standing in for one (tests) gets
+  // the file created.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return path + ": " + std::strerror(errno);
   ssize_t n = ::write(fd, value.data(), value.size());
   int err = errno;
@@ -58,7 +61,9 @@ std::string join(std::string a, std::string_view b) {
 std::vector<std::string> cgroup_paths::procs_files() const {
   std::vector<std::string> out;
   for (const auto* p : {&memory, &cpu, &pids}) {
-    if (!p->empty()) out.push_back(*p + "/cgroup.procs");
+    if (p->empty()) continue;
+    auto file = *p + "/cgroup.procs";
+    if (std::find(out.begin(), out.end(), file) == out.end()) out.push_back(file);
   }
   return out;
 }
@@ -71,6 +76,11 @@ std::string own_cgroup(std::string_view controller) {
     auto first = line.find(':');
     auto second = line.find(':', first + 1);
     if (first == std::string::npos || second == std::string::npos) continue;
+    // "0::/user.slice/x": the unified hierarchy's line, asked for with an empty controller.
+    if (controller.empty()) {
+      if (second == first + 1) return line.substr(second + 1);
+      continue;
+    }
     std::stringstream names{line.substr(first + 1, second - first - 1)};
     std::string name;
     while (std::getline(names, name, ',')) {
@@ -80,7 +90,47 @@ std::string own_cgroup(std::string_view controller) {
   return "/";
 }
 
+bool cgroup_v1::detect_unified() {
+  std::ifstream in{join(layout_.root, "cgroup.controllers")};
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  if (!in && text.empty()) return false;
+  std::stringstream words{text};
+  std::string word;
+  int found = 0;
+  while (words >> word)
+    found += word == "memory" || word == "cpu" || word == "pids";
+  if (found < 3) return false;
+  // Enable the controllers from the root down to the parent, so the pods' cgroups get them.
+  std::string dir = layout_.root;
+  std::vector<std::string> chain = {dir};
+  std::string rel = layout_.nest_under_own ? own_cgroup("") : "/";
+  std::stringstream parts{rel.substr(1) + "/" + layout_.parent};
+  std::string part;
+  while (std::getline(parts, part, '/')) {
+    if (part.empty()) continue;
+    dir = join(dir, part);
+    chain.push_back(dir);
+  }
+  if (auto err = make_dirs(dir); !err.empty()) {
+    message_ = "cgroup v2 is not writable (" + err + "); containers run without resource limits";
+    return true;
+  }
+  for (const auto& d : chain)
+    if (auto err = write_file(join(d, "cgroup.subtree_control"), "+memory +cpu +pids");
+        !err.empty()) {
+      message_ = "cgroup v2 controllers cannot be enabled (" + err +
+                 "); containers run without resource limits";
+      return true;
+    }
+  for (const char* ctrl : controllers)
+    bases_.emplace_back(ctrl, dir);
+  unified_ = true;
+  enabled_ = true;
+  return true;
+}
+
 cgroup_v1::cgroup_v1(cgroup_layout layout) : layout_(std::move(layout)) {
+  if (detect_unified()) return;
   for (const char* ctrl : controllers) {
     std::string mount = join(layout_.root, ctrl);
     if (!is_dir(mount) || ::access((mount + "/cgroup.procs").c_str(), F_OK) != 0) {
@@ -113,10 +163,39 @@ std::string cgroup_v1::pod_dir(std::string_view controller, std::string_view pod
   return join(base(controller), "pod" + std::string{pod});
 }
 
+result<cgroup_paths> cgroup_v1::create_unified(std::string_view pod, std::string_view container,
+                                               const resource_limits& limits) const {
+  auto pod_path = pod_dir("memory", pod);
+  auto dir = join(pod_path, container);
+  cgroup_paths paths{dir, dir, dir};
+  if (auto err = make_dirs(dir); !err.empty())
+    return runtime_error{error_code::internal, "CgroupError", "creating a cgroup: " + err};
+  // The weight Kubernetes derives from cpu shares (1 + (shares - 2) * 9999 / 262142).
+  std::int64_t shares = std::max<std::int64_t>(2, limits.cpu_request_millis * 1024 / 1000);
+  std::vector<std::pair<std::string, std::string>> writes = {
+      {join(pod_path, "cgroup.subtree_control"), "+memory +cpu +pids"},
+      {dir + "/memory.max", limits.memory_limit_bytes > 0
+                                ? std::to_string(limits.memory_limit_bytes)
+                                : std::string("max")},
+      {dir + "/cpu.weight", std::to_string(1 + (shares - 2) * 9999 / 262142)},
+      {dir + "/cpu.max", (limits.cpu_limit_millis > 0 ? std::to_string(std::max<std::int64_t>(
+                                                            1000, limits.cpu_limit_millis * 100))
+                                                      : std::string("max")) +
+                             " 100000"},
+      {dir + "/pids.max", limits.pids_limit > 0 ? std::to_string(limits.pids_limit) : "max"}};
+  for (const auto& [file, value] : writes)
+    if (auto err = write_file(file, value); !err.empty()) {
+      remove(paths);
+      return runtime_error{error_code::internal, "CgroupError", "writing " + value + " to " + err};
+    }
+  return paths;
+}
+
 result<cgroup_paths> cgroup_v1::create(std::string_view pod, std::string_view container,
                                        const resource_limits& limits) const {
   cgroup_paths paths;
   if (!enabled_) return paths;
+  if (unified_) return create_unified(pod, container, limits);
   paths.memory = join(pod_dir("memory", pod), container);
   paths.cpu = join(pod_dir("cpu", pod), container);
   paths.pids = join(pod_dir("pids", pod), container);
@@ -154,6 +233,11 @@ result<cgroup_paths> cgroup_v1::create(std::string_view pod, std::string_view co
 void cgroup_v1::remove(const cgroup_paths& paths) {
   for (const auto* dir : {&paths.memory, &paths.cpu, &paths.pids}) {
     if (dir->empty()) continue;
+    // A directory standing in for cgroupfs (tests) holds the interface files as real files.
+    if (::access((*dir + "/cgroup.controllers").c_str(), F_OK) != 0)
+      for (const char* f : {"memory.max", "cpu.max", "cpu.weight", "pids.max", "cgroup.procs",
+                            "cgroup.subtree_control", "memory.events"})
+        ::unlink((*dir + "/" + f).c_str());
     // Processes killed a moment ago may still be leaving the cgroup (EBUSY): retry briefly.
     for (int i = 0; i < 100 && ::rmdir(dir->c_str()) != 0 && errno == EBUSY; ++i) {
       ::usleep(10'000);
@@ -163,13 +247,19 @@ void cgroup_v1::remove(const cgroup_paths& paths) {
 
 void cgroup_v1::remove_pod(std::string_view pod) const {
   if (!enabled_) return;
-  for (const char* ctrl : controllers)
-    ::rmdir(pod_dir(ctrl, pod).c_str());
+  for (const char* ctrl : controllers) {
+    auto dir = pod_dir(ctrl, pod);
+    if (unified_ && ::access((dir + "/cgroup.controllers").c_str(), F_OK) != 0)
+      ::unlink((dir + "/cgroup.subtree_control").c_str());
+    ::rmdir(dir.c_str());
+  }
 }
 
 std::int64_t cgroup_v1::oom_kills(const cgroup_paths& paths) {
   if (paths.memory.empty()) return 0;
+  // v2: memory.events; v1: memory.oom_control. Both have an "oom_kill N" line.
   std::ifstream in{paths.memory + "/memory.oom_control"};
+  if (!in) in.open(paths.memory + "/memory.events");
   std::string key;
   std::int64_t value = 0;
   while (in >> key >> value) {

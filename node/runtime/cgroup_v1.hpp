@@ -27,19 +27,26 @@ struct cgroup_paths {
   std::string cpu;
   std::string pids;
   bool empty() const { return memory.empty() && cpu.empty() && pids.empty(); }
-  /// The `cgroup.procs` files a process writes "0" to in order to join (fork child side).
+  /// The `cgroup.procs` files a process writes "0" to in order to join (fork child side), each
+  /// once (under v2 the three paths are one directory).
   std::vector<std::string> procs_files() const;
 };
 
-/// cgroup v1 limits for containers (platform.md §3: these machines have v1 controllers; v2
-/// limits are impossible). Thread-safe after construction (it only touches files).
+/// cgroup limits for containers: v1 (platform.md §3: these machines have v1 controllers and
+/// cannot create v2 limits), or v2 when `root` is a unified hierarchy whose cgroup.controllers
+/// offers memory, cpu and pids (then every path of a container is one directory and the v2
+/// files are written: memory.max, cpu.max, cpu.weight, pids.max, after enabling the
+/// controllers in each ancestor's cgroup.subtree_control). The class keeps its historical
+/// name. Thread-safe after construction (it only touches files).
 class cgroup_v1 {
  public:
-  /// Detects whether the three controllers are mounted as v1 and the parent directories can
-  /// be created; if not, the manager is disabled and message() says why.
+  /// Detects v2 (see above) or the three v1 controllers and whether the parent directories can
+  /// be created; if neither works, the manager is disabled and message() says why.
   explicit cgroup_v1(cgroup_layout layout);
 
   bool enabled() const { return enabled_; }
+  /// True when the unified (v2) hierarchy is used.
+  bool unified() const { return unified_; }
   const std::string& message() const { return message_; }
 
   /// Creates the container's directories (and the pod's) and writes the limits:
@@ -71,13 +78,20 @@ class cgroup_v1 {
  private:
   std::string base(std::string_view controller) const;
 
+  // v2: the unified base, with the controllers enabled down to it.
+  bool detect_unified();
+  result<cgroup_paths> create_unified(std::string_view pod, std::string_view container,
+                                      const resource_limits& limits) const;
+
   cgroup_layout layout_;
   std::vector<std::pair<std::string, std::string>> bases_;  // controller -> base directory
   bool enabled_ = false;
+  bool unified_ = false;
   std::string message_;
 };
 
-/// The cgroup path of this process for a v1 controller, from /proc/self/cgroup ("/" if absent).
+/// The cgroup path of this process for a v1 controller ("": in the unified v2 hierarchy),
+/// from /proc/self/cgroup ("/" if absent).
 std::string own_cgroup(std::string_view controller);
 
 }  // namespace kactor::node::runtime

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "node/runtime/testing/fixture.hpp"
 
@@ -92,4 +94,52 @@ TEST_CASE("cgroup v1 limits are written, read back, and an OOM kill is reported 
     CHECK(::access(cg.pod_dir("memory", pod).c_str(), F_OK) != 0);
   }
   remove_bases(layout);
+}
+
+TEST_CASE("cgroup v2: a unified hierarchy gets memory.max, cpu.max, cpu.weight, pids.max") {
+  // A directory standing in for a cgroup2 mount: cgroup.controllers offers the three
+  // controllers (this machine cannot create v2 limits, platform.md: only the files are checked).
+  testing::temp_dir root;
+  {
+    std::ofstream controllers{root / std::string("cgroup.controllers")};
+    controllers << "cpuset cpu io memory hugetlb pids rdma misc\n";
+  }
+  cgroup_layout layout;
+  layout.root = root.path();
+  cgroup_v1 cg{layout};
+  REQUIRE(cg.enabled());
+  CHECK(cg.unified());
+  resource_limits limits;
+  limits.memory_limit_bytes = 64 * 1024 * 1024;
+  limits.cpu_request_millis = 250;
+  limits.cpu_limit_millis = 500;
+  limits.pids_limit = 32;
+  auto paths = cg.create("uid1", "c1", limits);
+  REQUIRE(paths);
+  auto dir = root / "kactor/poduid1/c1";
+  CHECK(paths->memory == dir);
+  CHECK(paths->procs_files() == std::vector<std::string>{dir + "/cgroup.procs"});
+  auto read = [](const std::string& f) {
+    std::ifstream in{f};
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  CHECK(read(dir + "/memory.max") == "67108864");
+  CHECK(read(dir + "/cpu.max") == "50000 100000");
+  CHECK(read(dir + "/cpu.weight") == std::to_string(1 + (256 - 2) * 9999 / 262142));
+  CHECK(read(dir + "/pids.max") == "32");
+  CHECK(read(root / "kactor/cgroup.subtree_control") == "+memory +cpu +pids");
+  {
+    std::ofstream events{dir + "/memory.events"};
+    events << "low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n";
+  }
+  CHECK(cgroup_v1::oom_kills(*paths) == 1);
+  resource_limits none;
+  auto unlimited = cg.create("uid1", "c2", none);
+  REQUIRE(unlimited);
+  CHECK(read(unlimited->memory + "/memory.max") == "max");
+  CHECK(read(unlimited->cpu + "/cpu.max") == "max 100000");
+  cgroup_v1::remove(*paths);
+  cgroup_v1::remove(*unlimited);
+  cg.remove_pod("uid1");
+  CHECK(!std::filesystem::exists(root / "kactor/poduid1"));
 }
