@@ -88,6 +88,7 @@ const help_table role_help{
     {"--leader-elect-lease-duration", {"DURATION", "lease duration (default 15s)"}},
     {"--leader-elect-renew-deadline", {"DURATION", "renew deadline (default 10s)"}},
     {"--leader-elect-retry-period", {"DURATION", "retry period (default 2s)"}},
+    {"--scheduler-config", {"FILE", "plugins and weights (YAML, docs/scheduler.md)"}},
     {"--node-monitor-period", {"DURATION", "node heartbeat check period (default 5s)"}},
     {"--node-monitor-grace-period",
      {"DURATION", "silence before a node is NotReady (default 40s)"}},

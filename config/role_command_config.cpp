@@ -74,6 +74,13 @@ result<role_command_config> finalize(role_command_config cfg, const std::string&
                       {"root_dir", &cfg.root_dir},
                       {"pod_manifest_path", &cfg.pod_manifest_path}})
     if (auto err = absolute(name(f), *p)) return *err;
+  if (!cfg.scheduler_config_file.empty()) {
+    if (auto err = absolute(name("config_file"), cfg.scheduler_config_file)) return *err;
+    std::ifstream in{cfg.scheduler_config_file};
+    if (!in)
+      return invalid(name("config_file"), "cannot read " + cfg.scheduler_config_file.string());
+    cfg.scheduler_config_text.assign(std::istreambuf_iterator<char>(in), {});
+  }
   if (cfg.node_name.empty()) cfg.node_name = host_name();
   if (cfg.root_dir.empty())
     cfg.root_dir = cfg.data_dir.empty()

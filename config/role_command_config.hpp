@@ -33,6 +33,10 @@ struct role_command_config {
   std::chrono::milliseconds renew_deadline{10'000};  // --leader-elect-renew-deadline
   std::chrono::milliseconds retry_period{2'000};     // --leader-elect-retry-period
 
+  // --- scheduler: plugins and weights (actors/scheduler/scheduler_config.hpp's YAML) ---
+  std::filesystem::path scheduler_config_file;  // --scheduler-config; empty: the defaults
+  std::string scheduler_config_text;            // its content, read by finalize()
+
   // --- controller-manager: node lifecycle ---
   std::chrono::milliseconds node_monitor_period{5'000};         // --node-monitor-period
   std::chrono::milliseconds node_monitor_grace_period{40'000};  // --node-monitor-grace-period

@@ -55,6 +55,9 @@ std::vector<field> role_fields(role_command_config& cfg, role_kind kind) {
     out.push_back(duration_field(s + ".leader_elect.retry_period", "--leader-elect-retry-period",
                                  cfg.retry_period));
   }
+  if (kind == role_kind::scheduler)
+    out.push_back(
+        optional_path(s + ".config_file", "--scheduler-config", cfg.scheduler_config_file));
   if (kind == role_kind::controller_manager) {
     out.push_back(duration_field(s + ".node_monitor_period", "--node-monitor-period",
                                  cfg.node_monitor_period));

@@ -10,6 +10,7 @@
 
 #include "actors/apiclient/api_client.hpp"
 #include "actors/leaderelection/leader_elector.hpp"
+#include "actors/scheduler/scheduler_config.hpp"
 #include "actors/supervision/actor_supervisor.hpp"
 #include "cmd/kactor/describe.hpp"
 #include "cmd/kactor/logging.hpp"
@@ -58,6 +59,10 @@ class role_runtime {
   ~role_runtime() { stop(); }
 
   caf::error start() {
+    if (kind_ == config::role_kind::scheduler && !cfg_.scheduler_config_text.empty())
+      if (auto parsed = scheduler::parse_scheduler_config(cfg_.scheduler_config_text); !parsed)
+        return caf::make_error(caf::sec::invalid_argument,
+                               cfg_.scheduler_config_file.string() + ": " + parsed.error().message);
     bool elect = cfg_.leader_elect && kind_ != config::role_kind::kubelet;
     std::vector<supervision::actor_spec> children;
     children.push_back(

@@ -26,6 +26,13 @@ caf::expected<caf::actor> spawn_role(caf::actor_system& sys, config::role_kind k
     case config::role_kind::scheduler: {
       scheduler::scheduler_options o;
       o.nats_url = cfg.nats_url;
+      if (!cfg.scheduler_config_text.empty()) {
+        auto parsed = scheduler::parse_scheduler_config(cfg.scheduler_config_text);
+        if (!parsed)
+          return caf::make_error(caf::sec::invalid_argument, cfg.scheduler_config_file.string() +
+                                                                 ": " + parsed.error().message);
+        o.config = *parsed;
+      }
       o.start_leading = start_leading;
       return scheduler::spawn_scheduler(sys, o, log);
     }
