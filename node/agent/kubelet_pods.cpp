@@ -118,8 +118,12 @@ bool handle_exited(caf::event_based_actor* self, const state_ptr& st, pod_record
   if (!should_restart(r.pod, c)) return false;
   auto now = steady::now();
   if (c.retry_at == steady::time_point{}) {
-    // The first restart is immediate; later ones back off (10 s doubling to 5 min).
-    auto delay = c.restart_count == 0
+    // The first restart is immediate; later ones back off (10 s doubling to 5 min); a
+    // container that ran 10 minutes before it exited starts over (Kubernetes resets the
+    // back-off after twice its maximum of stable running).
+    auto ran = std::chrono::nanoseconds(c.current->finished_at - c.current->started_at);
+    bool stable = ran >= 2 * st->opts.crash_backoff_max;
+    auto delay = c.restart_count == 0 || stable
                      ? std::chrono::seconds(0)
                      : crash_backoff(c.restart_count, st->opts.crash_backoff_initial,
                                      st->opts.crash_backoff_max);
