@@ -46,6 +46,10 @@ std::string kactor_process::start(const std::string& binary,
                           dir.data(),
                           const_cast<char*>("--port"),
                           const_cast<char*>("0"),
+                          // The API alone: no scheduler, controller or kubelet acting on the
+                          // pods the benchmark creates (their work would load the same cores).
+                          const_cast<char*>("--roles"),
+                          const_cast<char*>("state,gateway"),
                           nullptr};
   int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
