@@ -40,17 +40,12 @@ std::string kactor_process::start(const std::string& binary,
   // Its log is also in <data dir>/logs/kactor.log; the terminal stays for our figures.
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
   std::string dir = data_dir_.string();
-  std::vector<char*> argv{const_cast<char*>(binary.c_str()),
-                          const_cast<char*>("up"),
-                          const_cast<char*>("--data-dir"),
-                          dir.data(),
-                          const_cast<char*>("--port"),
-                          const_cast<char*>("0"),
-                          // The API alone: no scheduler, controller or kubelet acting on the
-                          // pods the benchmark creates (their work would load the same cores).
-                          const_cast<char*>("--roles"),
-                          const_cast<char*>("state,gateway"),
-                          nullptr};
+  std::vector<char*> argv{
+      const_cast<char*>(binary.c_str()), const_cast<char*>("up"), const_cast<char*>("--data-dir"),
+      dir.data(), const_cast<char*>("--port"), const_cast<char*>("0"),
+      // The API alone: no scheduler, controller or kubelet acting on the
+      // pods the benchmark creates (their work would load the same cores).
+      const_cast<char*>("--roles"), const_cast<char*>("state,gateway"), nullptr};
   int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(out[1]);

@@ -142,15 +142,15 @@ caf::behavior kubelet_actor(caf::event_based_actor* self, state_ptr st) {
         self->delayed_send(self, pod_tick, tick_atom::value);
       },
       [st](bus::up_atom, const std::string&) {
-        for (auto& c : st->children)
+        for (auto& c : st->informers)
           caf::anon_send(c, bus::up_atom::value, std::string());
       },
       [st](bus::down_atom, const std::string& why) {
-        for (auto& c : st->children)
+        for (auto& c : st->informers)
           caf::anon_send(c, bus::down_atom::value, why);
       },
       [st](bus::slow_atom, const std::string& subject) {
-        for (auto& c : st->children)
+        for (auto& c : st->informers)
           caf::anon_send(c, bus::slow_atom::value, subject);
       },
       [](bus::closed_atom) {},
@@ -208,6 +208,7 @@ caf::expected<caf::actor> spawn_kubelet(caf::actor_system& sys, kubelet_options 
     return inf.error();
   }
   st->children.push_back(*inf);
+  st->informers.push_back(*inf);
   // ConfigMaps, Secrets and Services for environments, read from caches.
   std::map<std::string, std::shared_ptr<informer::cache>> caches;
   for (const char* resource : {"configmaps", "secrets", "services"}) {
@@ -220,6 +221,7 @@ caf::expected<caf::actor> spawn_kubelet(caf::actor_system& sys, kubelet_options 
       return a.error();
     }
     st->children.push_back(*a);
+    st->informers.push_back(*a);
     caches[resource] = cache;
   }
   st->env.config_map = [c = caches["configmaps"]](const std::string& ns, const std::string& name) {

@@ -60,8 +60,9 @@ struct kubelet_state {
   std::shared_ptr<apiclient::event_recorder> events;
   std::shared_ptr<runtime::process_runtime> rt;
   std::shared_ptr<informer::cache> pod_cache;
-  env_sources env;                   // ConfigMaps, Secrets and Services for container environments
-  std::vector<caf::actor> children;  // informer, pod io server, static pods
+  env_sources env;                    // ConfigMaps, Secrets and Services for container environments
+  std::vector<caf::actor> children;   // informers, pod io server, static pods: ended with it
+  std::vector<caf::actor> informers;  // get the connections' up/down/slow events
   std::map<std::string, pod_record> pods;  // by uid
   std::string node_uid;
   bool adopted = false;  // the runtime's records were matched with the API's pods
