@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "config/log_config.hpp"
@@ -56,6 +57,17 @@ struct role_command_config {
   std::chrono::milliseconds file_check_frequency{20'000};          // --file-check-frequency
   std::string manifest_url;                                        // --manifest-url
   std::chrono::milliseconds http_check_frequency{20'000};          // --http-check-frequency
+
+  // --- kubelet --simulate: simulated nodes instead of this machine (docs/simulated.md) ---
+  std::uint32_t simulate = 0;                             // --simulate N; 0: the real kubelet
+  std::string simulate_prefix = "sim";                    // --simulate-prefix: <prefix>-<i>
+  std::string simulate_cpu = "32";                        // --simulate-cpu
+  std::string simulate_memory = "256Gi";                  // --simulate-memory
+  std::uint32_t simulate_max_pods = 110;                  // --simulate-max-pods
+  std::map<std::string, std::string> simulate_labels;     // --simulate-labels k=v,k2=v2
+  std::uint32_t simulate_zones = 3;                       // --simulate-zones
+  bool simulate_taint = true;                             // --simulate-taint
+  std::chrono::milliseconds simulate_pod_start_delay{0};  // --simulate-pod-start-delay
 };
 
 // Checks what single fields cannot (a bus to use, positive periods, renew_deadline <

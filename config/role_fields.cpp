@@ -3,6 +3,9 @@
 #include "config/common_fields.hpp"
 #include "config/values.hpp"
 
+#include <map>
+#include <string_view>
+
 namespace kactor::config {
 
 namespace {
@@ -21,6 +24,48 @@ field optional_path(std::string name, std::string flag, std::filesystem::path& t
   };
   auto show = [](const std::filesystem::path& p) { return p.string(); };
   return bind_field(std::move(name), std::move(flag), target, parse, show);
+}
+
+// "a=b,c=d" <-> {a: b, c: d}: keys and values as Kubernetes labels have them.
+result<std::map<std::string, std::string>> parse_labels(std::string_view text) {
+  std::map<std::string, std::string> out;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    auto item = text.substr(0, comma);
+    auto eq = item.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+      return config_error{"expected key=value pairs separated by commas"};
+    out[std::string(item.substr(0, eq))] = std::string(item.substr(eq + 1));
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+  }
+  return out;
+}
+
+std::string show_labels(const std::map<std::string, std::string>& labels) {
+  std::string out;
+  for (const auto& [k, v] : labels)
+    out += (out.empty() ? "" : ",") + k + "=" + v;
+  return out;
+}
+
+void add_simulate_fields(std::vector<field>& out, const std::string& s, role_command_config& cfg) {
+  out.push_back(integer_field(s + ".simulate", "--simulate", cfg.simulate, 0, 16384));
+  out.push_back(bind_field(s + ".simulate_prefix", "--simulate-prefix", cfg.simulate_prefix,
+                           parse_non_empty, plain));
+  out.push_back(
+      bind_field(s + ".simulate_cpu", "--simulate-cpu", cfg.simulate_cpu, parse_non_empty, plain));
+  out.push_back(bind_field(s + ".simulate_memory", "--simulate-memory", cfg.simulate_memory,
+                           parse_non_empty, plain));
+  out.push_back(integer_field(s + ".simulate_max_pods", "--simulate-max-pods",
+                              cfg.simulate_max_pods, 1, 253));
+  out.push_back(bind_field(s + ".simulate_labels", "--simulate-labels", cfg.simulate_labels,
+                           parse_labels, show_labels));
+  out.push_back(
+      integer_field(s + ".simulate_zones", "--simulate-zones", cfg.simulate_zones, 0, 1000));
+  out.push_back(bind_field(s + ".simulate_taint", "--simulate-taint", cfg.simulate_taint,
+                           parse_bool, boolean));
+  out.push_back(duration_field(s + ".simulate_pod_start_delay", "--simulate-pod-start-delay",
+                               cfg.simulate_pod_start_delay));
 }
 
 }  // namespace
@@ -86,6 +131,7 @@ std::vector<field> role_fields(role_command_config& cfg, role_kind kind) {
         bind_field(s + ".manifest_url", "--manifest-url", cfg.manifest_url, any_string, plain));
     out.push_back(duration_field(s + ".http_check_frequency", "--http-check-frequency",
                                  cfg.http_check_frequency));
+    add_simulate_fields(out, s, cfg);
   }
   return out;
 }

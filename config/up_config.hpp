@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ struct up_config {
   std::chrono::milliseconds file_check_frequency{20'000};
   std::string manifest_url;
   std::chrono::milliseconds http_check_frequency{20'000};
+  // Simulated nodes hosted beside the roles (docs/simulated.md), with `kactor kubelet
+  // --simulate`'s defaults. Flag --simulated-nodes. Default: 0 (none).
+  std::uint32_t simulated_nodes = 0;
   // Logging. Default: text, info.
   log_config log;
   // The HTTP listener; `up.port` and `up.bind_address` are its port and address, the rest is

@@ -68,6 +68,8 @@ std::vector<field> up_fields(up_config& cfg) {
       bind_field("up.node_name", "--hostname-override", cfg.node_name, any_string, plain));
   out.push_back(duration_field("up.node_status_update_frequency", "--node-status-update-frequency",
                                cfg.node_status_update_frequency));
+  out.push_back(
+      integer_field("up.simulated_nodes", "--simulated-nodes", cfg.simulated_nodes, 0, 16384));
   out.push_back(bind_field(
       "up.pod_manifest_path", "--pod-manifest-path", cfg.pod_manifest_path,
       [](std::string_view t) -> result<std::filesystem::path> {

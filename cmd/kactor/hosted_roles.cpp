@@ -6,6 +6,7 @@
 #include "actors/supervision/actor_supervisor.hpp"
 #include "cmd/kactor/describe.hpp"
 #include "cmd/kactor/role_factory.hpp"
+#include "node/simulated/simulated_nodes.hpp"
 
 namespace kactor::cmd {
 
@@ -46,6 +47,17 @@ caf::actor start_hosted_roles(caf::actor_system& sys, const config::up_config& c
           return spawn_role(s, kind, settings, true, logs);
         },
         log));
+  }
+  if (cfg.simulated_nodes > 0) {
+    auto sim = settings;
+    sim.simulate = cfg.simulated_nodes;
+    children.push_back(role(
+        "simulated-nodes",
+        [sim, logs](caf::actor_system& s) {
+          return node::simulated::spawn_simulated_nodes(s, simulated(sim),
+                                                        logs.logger("simulated-nodes"));
+        },
+        logs.logger("simulated-nodes")));
   }
   return supervision::spawn_actor_supervisor(sys, "roles", std::move(children), logs.logger("up"));
 }

@@ -3,8 +3,25 @@
 #include "actors/controllers/controller_manager.hpp"
 #include "actors/scheduler/scheduler.hpp"
 #include "node/agent/kubelet.hpp"
+#include "node/simulated/simulated_nodes.hpp"
 
 namespace kactor::cmd {
+
+node::simulated::simulated_nodes_options simulated(const config::role_command_config& cfg) {
+  node::simulated::simulated_nodes_options o;
+  o.nats_url = cfg.nats_url;
+  o.count = static_cast<int>(cfg.simulate);
+  o.prefix = cfg.simulate_prefix;
+  o.cpu = cfg.simulate_cpu;
+  o.memory = cfg.simulate_memory;
+  o.max_pods = static_cast<int>(cfg.simulate_max_pods);
+  o.labels = cfg.simulate_labels;
+  o.zones = static_cast<int>(cfg.simulate_zones);
+  o.taint = cfg.simulate_taint;
+  o.pod_start_delay = cfg.simulate_pod_start_delay;
+  o.lease_renew_interval = cfg.node_status_update_frequency;
+  return o;
+}
 
 const char* role_name(config::role_kind kind) {
   switch (kind) {
@@ -45,6 +62,7 @@ caf::expected<caf::actor> spawn_role(caf::actor_system& sys, config::role_kind k
       return controllers::spawn_controller_manager(sys, o, log);
     }
     case config::role_kind::kubelet: {
+      if (cfg.simulate > 0) return node::simulated::spawn_simulated_nodes(sys, simulated(cfg), log);
       node::agent::kubelet_options o;
       o.nats_url = cfg.nats_url;
       o.node_name = cfg.node_name;

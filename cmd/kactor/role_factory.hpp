@@ -7,6 +7,7 @@
 #include "cmd/kactor/logging.hpp"
 #include "config/role_command_config.hpp"
 #include "config/role_fields.hpp"
+#include "node/simulated/sim_options.hpp"
 
 namespace kactor::cmd {
 
@@ -18,6 +19,10 @@ namespace kactor::cmd {
 caf::expected<caf::actor> spawn_role(caf::actor_system& sys, config::role_kind kind,
                                      const config::role_command_config& cfg, bool start_leading,
                                      const log_setup& logs);
+
+// The simulated nodes `cfg` asks for (cfg.simulate of them; the Lease is renewed every
+// node_status_update_frequency).
+node::simulated::simulated_nodes_options simulated(const config::role_command_config& cfg);
 
 // The role's name as logged and supervised: "scheduler", "controller-manager", "kubelet".
 const char* role_name(config::role_kind kind);
