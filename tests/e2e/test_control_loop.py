@@ -504,6 +504,102 @@ spec:
         c.stop()
 
 
+def case_simulated(session):
+    # Three simulated nodes beside the real one (docs/simulated.md), a short grace period.
+    c = control_plane(session, "--simulated-nodes", "3", "--node-monitor-period", "500ms",
+                      "--node-monitor-grace-period", "4s", "--node-status-update-frequency", "1s")
+    marker = tempfile.mkdtemp(prefix="kactor-sim-", dir=session.dir)
+    token = f"simimage{os.getpid()}x{time.monotonic_ns()}"
+    steps = Steps()
+
+    def ready(node):
+        conds = c.get_json("node", node).get("status", {}).get("conditions", [])
+        return next((x["status"] for x in conds if x["type"] == "Ready"), None)
+
+    def pods(label):
+        return c.get_json("pods", "-l", label)["items"]
+
+    sim = f"""apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: simweb}}
+spec:
+  replicas: 6
+  selector: {{matchLabels: {{app: simweb}}}}
+  template:
+    metadata: {{labels: {{app: simweb}}}}
+    spec:
+      nodeSelector: {{kactor.io/simulated: "true"}}
+      tolerations:
+        - {{key: kactor.io/simulated, operator: Exists}}
+        - {{key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute,
+            tolerationSeconds: 2}}
+      containers: [{{name: web, image: "sim.example/{token}:1"}}]
+"""
+
+    @steps.step
+    def simulated_nodes_register_with_label_taint_and_lease():
+        eventually("3 simulated nodes Ready", lambda: all(
+            ready(f"sim-{i}") == "True" for i in range(3)))
+        table = expect(c.kubectl("get", "nodes", "-l", "kactor.io/simulated=true")).out
+        for i in range(3):
+            if f"sim-{i}" not in table:
+                raise Failure(f"get nodes: {table!r}")
+        node = c.get_json("node", "sim-0")
+        if not any(t["key"] == "kactor.io/simulated" and t["effect"] == "NoSchedule"
+                   for t in node["spec"].get("taints", [])):
+            raise Failure(f"sim-0 taints: {node['spec']!r}")
+        first = c.jsonpath("lease", "-n", "kube-node-lease", "sim-0", path="{.spec.renewTime}")
+        eventually("sim-0 Lease renewed", lambda: c.jsonpath(
+            "lease", "-n", "kube-node-lease", "sim-0", path="{.spec.renewTime}") != first)
+
+    @steps.step
+    def untolerating_pods_avoid_them_tolerating_ones_run_there():
+        expect(c.kubectl("apply", "-f", c.path("real.yaml", web_deployment("real", marker,
+                                                                           replicas=2))))
+        expect(c.kubectl("apply", "-f", c.path("sim.yaml", sim)))
+        eventually("simweb 6 ready", lambda: c.jsonpath(
+            "deployment", "simweb", path="{.status.readyReplicas}") == "6")
+        eventually("real 2 ready", lambda: c.jsonpath(
+            "deployment", "real", path="{.status.readyReplicas}") == "2")
+        for p in pods("app=real"):
+            if p["spec"]["nodeName"].startswith("sim-"):
+                raise Failure(f"{p['metadata']['name']} landed on {p['spec']['nodeName']}")
+        for p in pods("app=simweb"):
+            st = p["status"]
+            if not p["spec"]["nodeName"].startswith("sim-") or not st["podIP"].startswith(
+                    "10.128."):
+                raise Failure(f"{p['metadata']['name']}: {p['spec']['nodeName']} {st!r}")
+        if processes_mentioning(token):
+            raise Failure("a simulated pod started a process")
+
+    @steps.step
+    def a_node_told_down_goes_not_ready_and_its_pods_move():
+        victims = [p["metadata"]["name"] for p in pods("app=simweb")
+                   if p["spec"]["nodeName"] == "sim-1"]
+        if not victims:
+            raise Failure("no simweb pod on sim-1")
+        expect(c.kubectl("annotate", "node", "sim-1", "sim.kactor.io/down=true"))
+        eventually("sim-1 Unknown", lambda: ready("sim-1") == "Unknown", timeout=30)
+        eventually("sim-1 NotReady in get nodes",
+                   lambda: "NotReady" in expect(c.kubectl("get", "node", "sim-1")).out)
+        eventually("sim-1's pods evicted", lambda: all(
+            c.get_json("pod", v)["metadata"].get("deletionTimestamp") for v in victims),
+            timeout=30)
+        eventually("6 ready again, none on sim-1", lambda: sum(
+            1 for p in pods("app=simweb")
+            if p["spec"].get("nodeName") != "sim-1" and p["status"].get("phase") == "Running"
+            and not p["metadata"].get("deletionTimestamp")) == 6)
+        expect(c.kubectl("annotate", "node", "sim-1", "sim.kactor.io/down-"))
+        eventually("sim-1 Ready again", lambda: ready("sim-1") == "True", timeout=30)
+        eventually("the evicted pods gone", lambda: not any(
+            p["metadata"]["name"] in victims for p in pods("app=simweb")))
+
+    try:
+        steps.finish()
+    finally:
+        c.kubectl("delete", "deployment", "real", "simweb")
+
+
 def case_node_lifecycle(session):
     # The control plane with a short grace period, and a second node run by its own kubelet,
     # which is then frozen (SIGSTOP): it stops renewing its Lease and posting status.
@@ -570,4 +666,5 @@ if __name__ == "__main__":
         "failover": case_failover,
         "controller_failover": case_controller_failover,
         "node_lifecycle": case_node_lifecycle,
+        "simulated": case_simulated,
     }))
