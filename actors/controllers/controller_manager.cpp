@@ -34,6 +34,7 @@ void start_informer(caf::event_based_actor* self, manager_state& st, informer_sl
   informer::informer_options io;
   io.group = slot.group;
   io.resource = slot.resource;
+  io.lean = true;
   auto a = informer::spawn_informer(self->system(), io, {st.events, st.rpc, slot.cache, st.log});
   if (!a) {
     st.log->error("controller manager: informer {}: {}", slot.resource, to_string(a.error()));

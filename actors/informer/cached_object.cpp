@@ -37,13 +37,28 @@ std::optional<object_identity> identity_of(const gp::Message& message) {
   return id;
 }
 
+void strip_managed_fields(gp::Message& message) {
+  const auto* meta_field = message.GetDescriptor()->FindFieldByName("metadata");
+  if (!meta_field || meta_field->type() != gp::FieldDescriptor::TYPE_MESSAGE ||
+      meta_field->is_repeated() || !message.GetReflection()->HasField(message, meta_field))
+    return;
+  auto* meta = message.GetReflection()->MutableMessage(&message, meta_field);
+  if (const auto* managed = meta->GetDescriptor()->FindFieldByName("managedFields"))
+    meta->GetReflection()->ClearField(meta, managed);
+}
+
 messages::result<object_ptr> decode_object(const gp::Message& prototype, std::string bytes,
                                            std::uint64_t revision, std::string ns,
-                                           std::string name) {
+                                           std::string name, bool lean) {
   std::shared_ptr<gp::Message> message{prototype.New()};
   if (!message->ParseFromString(bytes))
     return messages::codec_error{messages::codec_errc::syntax,
                                  "object bytes do not parse as " + prototype.GetTypeName()};
+  if (lean) {
+    strip_managed_fields(*message);
+    bytes.clear();
+    bytes.shrink_to_fit();
+  }
   if (name.empty()) {
     auto id = identity_of(*message);
     if (!id)

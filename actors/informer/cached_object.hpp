@@ -61,10 +61,15 @@ struct object_identity {
 std::optional<object_identity> identity_of(const google::protobuf::Message& message);
 
 // Decodes `bytes` as a message of `prototype`'s type. With empty `ns` and `name` they are read
-// from the decoded metadata (list items carry only bytes). Fails with codec_errc::syntax when
-// the bytes do not parse or no name is found.
+// from the decoded metadata (list items carry only bytes). `lean`: keep neither the bytes nor
+// metadata.managedFields (informer_options::lean). Fails with codec_errc::syntax when the bytes
+// do not parse or no name is found.
 messages::result<object_ptr> decode_object(const google::protobuf::Message& prototype,
                                            std::string bytes, std::uint64_t revision,
-                                           std::string ns = {}, std::string name = {});
+                                           std::string ns = {}, std::string name = {},
+                                           bool lean = false);
+
+// Clears metadata.managedFields of an API object (no-op for a message without metadata).
+void strip_managed_fields(google::protobuf::Message& message);
 
 }  // namespace kactor::informer

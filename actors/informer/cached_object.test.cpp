@@ -64,3 +64,24 @@ TEST_CASE("decode_object rejects bad input with an error value") {
   REQUIRE_FALSE(nameless);
   CHECK(nameless.error().message.find("metadata.name") != std::string::npos);
 }
+
+TEST_CASE("decode_object lean: no bytes, no managedFields, the rest intact") {
+  k8s::core::v1::ConfigMap cm;
+  cm.mutable_metadata()->set_name("cfg");
+  cm.mutable_metadata()->set_namespace_("ns");
+  cm.mutable_metadata()->add_managedfields()->set_manager("kubectl");
+  (*cm.mutable_data())["k"] = "v";
+  k8s::core::v1::ConfigMap proto;
+  auto full = decode_object(proto, cm.SerializeAsString(), 5);
+  REQUIRE(full);
+  CHECK((*full)->as<k8s::core::v1::ConfigMap>()->metadata().managedfields_size() == 1);
+  CHECK(!(*full)->bytes.empty());
+  auto lean = decode_object(proto, cm.SerializeAsString(), 5, {}, {}, true);
+  REQUIRE(lean);
+  const auto* got = (*lean)->as<k8s::core::v1::ConfigMap>();
+  REQUIRE(got);
+  CHECK(got->metadata().managedfields_size() == 0);
+  CHECK(got->data().at("k") == "v");
+  CHECK((*lean)->key() == "ns/cfg");
+  CHECK((*lean)->bytes.empty());
+}

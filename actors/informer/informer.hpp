@@ -87,6 +87,10 @@ struct informer_options {
   // Optional callback per change, run on the informer's thread before the listener messages:
   // must only enqueue (a key into a work queue), never block or read the bus. Default: none.
   std::function<void(const notification&)> on_change;
+  // Keep only what controllers read: the decoded object without metadata.managedFields, and
+  // not the stored bytes (client-go's TransformStripManagedFields). Halves the memory of a
+  // large cache. The gateway's caches, which serve whole objects, keep both. Default false.
+  bool lean = false;
   // Items per list page and events per watch-from page. Default 500.
   std::uint32_t page_size = 500;
   // Deadline of each request to the state actor. Default 5 s.

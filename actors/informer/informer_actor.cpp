@@ -210,7 +210,8 @@ bool informer_actor::passes(const cached_object& obj) const {
 }
 
 messages::result<object_ptr> informer_actor::decode(const bus_v1::WatchEvent& e) const {
-  return decode_object(*prototype_, e.object(), e.revision(), e.namespace_(), e.name());
+  return decode_object(*prototype_, e.object(), e.revision(), e.namespace_(), e.name(),
+                       options_.lean);
 }
 
 void informer_actor::apply_change(const bus_v1::WatchEvent& e,

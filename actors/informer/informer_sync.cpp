@@ -129,7 +129,8 @@ void informer_actor::on_list_page(bus_v1::ListReply& reply) {
     return retry_later("list: " + describe(reply.error()));
   backoff_ = options_.retry_min;
   for (auto& item : *reply.mutable_items()) {
-    auto obj = decode_object(*prototype_, std::move(*item.mutable_object()), item.mod_revision());
+    auto obj = decode_object(*prototype_, std::move(*item.mutable_object()), item.mod_revision(),
+                             {}, {}, options_.lean);
     if (!obj) {
       ++counters_.decode_errors;
       log_->error("informer {}: list item at revision {}: {}", options_.resource,

@@ -201,6 +201,7 @@ caf::expected<caf::actor> spawn_kubelet(caf::actor_system& sys, kubelet_options 
     return pod && pod->spec().nodename() == node;
   };
   io.listeners = {kubelet};
+  io.lean = true;
   auto inf =
       informer::spawn_informer(sys, io, {st->events_conn, st->rpc_conn, st->pod_cache, st->log});
   if (!inf) {
@@ -215,6 +216,7 @@ caf::expected<caf::actor> spawn_kubelet(caf::actor_system& sys, kubelet_options 
     auto cache = std::make_shared<informer::cache>();
     informer::informer_options ro;
     ro.resource = resource;
+    ro.lean = true;
     auto a = informer::spawn_informer(sys, ro, {st->events_conn, st->rpc_conn, cache, st->log});
     if (!a) {
       caf::anon_send_exit(kubelet, caf::exit_reason::user_shutdown);

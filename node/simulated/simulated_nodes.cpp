@@ -143,6 +143,7 @@ caf::expected<caf::actor> spawn_simulated_nodes(caf::actor_system& sys,
         return index_of(o.key(), *opts) >= 0;
       };
     io.listeners = {actor};
+    io.lean = true;
     auto inf = informer::spawn_informer(
         sys, io, {st->events_conn, st->rpc_conn, std::make_shared<informer::cache>(), st->log});
     if (!inf) {
