@@ -8,12 +8,15 @@ Starts the control plane as separate processes so each role's memory can be read
 then creates pods-per-node x N bare pods through the gateway at a fixed rate (each tolerates
 the simulated nodes' taint) and measures:
   registration   process start -> all N Nodes Ready (LIST every 2 s)
-  pod startup    create sent -> the pod seen Running on a watch; p50/p90/p99 over all pods
+  pod startup    create sent -> the pod seen Running on a watch; p50/p90/p99 over all pods,
+                 split at the first event with spec.nodeName (create -> bound -> Running)
                  (ClusterLoader2 measures from creationTimestamp, which has 1 s resolution)
   API latency    client-side: every create (mutating), and during the run a GET of one pod
                  and a LIST of 500 pods (limit=500) every 100 ms (read); p50/p99
+  cpu            CPU seconds each process used from the first create to the last Running
   footprint      RSS of each process idle (nodes registered, no pods) and at the end;
-                 memory per stored pod = (state+gateway RSS growth) / pods; the store file
+                 memory per stored pod = RSS growth of the first process / pods; the store
+                 file. --all-in-one: one `kactor up --simulated-nodes N` hosting every role
   cold start     kactor up --roles state,gateway restarted on the full store -> /readyz 200
 Goals from the issue at 5,000 nodes / 150,000 pods: pod startup p99 <= 1 s, mutating p99
 <= 100 ms. Usage:
@@ -45,6 +48,16 @@ def rss_mb(pid):
     except OSError:
         pass
     return 0.0
+
+
+def cpu_s(pid):
+    """User + system CPU seconds the process has used."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def pct(values, q):
@@ -97,6 +110,7 @@ class Watch(threading.Thread):
         super().__init__(daemon=True)
         self.port, self.rv = port, rv
         self.running = {}
+        self.bound = {}
         self.events = 0
         self.error = None
 
@@ -111,11 +125,14 @@ class Watch(threading.Thread):
                 if not line:
                     return
                 self.events += 1
-                if b'"phase":"Running"' not in line:
+                running = b'"phase":"Running"' in line
+                if not running and b'"nodeName"' not in line:
                     continue
                 now = time.monotonic()
                 name = json.loads(line)["object"]["metadata"]["name"]
-                self.running.setdefault(name, now)
+                self.bound.setdefault(name, now)
+                if running:
+                    self.running.setdefault(name, now)
         except Exception as e:  # reported by the main thread
             self.error = e
 
@@ -172,6 +189,8 @@ def main():
     p.add_argument("--pods-per-node", type=int, default=30)
     p.add_argument("--rate", type=float, default=300.0, help="pod creates per second")
     p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--all-in-one", action="store_true",
+                   help="one `kactor up --simulated-nodes N` with every control-plane role")
     p.add_argument("--timeout", type=float, default=1200.0, help="whole run, seconds")
     a = p.parse_args()
     kactor = os.path.abspath(a.kactor)
@@ -186,20 +205,33 @@ def main():
     with Session(kactor) as s:
         data = s.data_dir("density")
         port = free_port()
-        up = s.start(["up", "--data-dir", data, "--port", str(port), "--roles", "state,gateway"])
+        t0 = time.monotonic()
+        if a.all_in_one:
+            up = s.start(["up", "--data-dir", data, "--port", str(port), "--roles",
+                          "state,gateway,scheduler,controller-manager", "--simulated-nodes",
+                          str(a.nodes)])
+        else:
+            up = s.start(["up", "--data-dir", data, "--port", str(port), "--roles",
+                          "state,gateway"])
         up.wait_for_line("ready")
         wait_until(lambda: http_get(port, "/readyz", timeout=5)[0] == 200, "/readyz", timeout=60)
-        sched = s.start(["scheduler", "--data-dir", data])
-        cm = s.start(["controller-manager", "--data-dir", data])
-        t0 = time.monotonic()
-        sim = s.start(["kubelet", "--data-dir", data, "--simulate", str(a.nodes)])
+        others = []
+        if not a.all_in_one:
+            sched = s.start(["scheduler", "--data-dir", data])
+            cm = s.start(["controller-manager", "--data-dir", data])
+            sim = s.start(["kubelet", "--data-dir", data, "--simulate", str(a.nodes)])
+            others = [sim, cm, sched]
         wait_until(lambda: ready_nodes(port) >= a.nodes, f"{a.nodes} Ready nodes",
                    timeout=max(60, deadline - time.monotonic()), interval=2)
         say("nodes_ready_s", round(time.monotonic() - t0, 1))
         time.sleep(10)
         nats = read_pid(os.path.join(data, "nats.pid"))
-        procs = {"up(state,gateway)": up.proc.pid, "nats-server": nats, "scheduler": sched.proc.pid,
-                 "controller-manager": cm.proc.pid, "kubelet --simulate": sim.proc.pid}
+        if a.all_in_one:
+            procs = {"up(all roles, simulated nodes)": up.proc.pid, "nats-server": nats}
+        else:
+            procs = {"up(state,gateway)": up.proc.pid, "nats-server": nats,
+                     "scheduler": sched.proc.pid, "controller-manager": cm.proc.pid,
+                     "kubelet --simulate": sim.proc.pid}
         idle = {k: rss_mb(v) for k, v in procs.items()}
         for k, v in idle.items():
             say(f"rss_idle_mb[{k}]", round(v, 1))
@@ -217,6 +249,7 @@ def main():
         rd = threading.Thread(target=reader, args=(port, stop, get_lat, list_lat), daemon=True)
         rd.start()
         c0 = time.monotonic()
+        cpu0 = {k: cpu_s(v) for k, v in procs.items()}
         workers = create_pods(port, total, a.rate, a.clients, sent, create_lat, errors)
         for t in workers:
             t.join(max(1, deadline - time.monotonic()))
@@ -226,6 +259,8 @@ def main():
         while len(watch.running) < total and time.monotonic() < deadline and not watch.error:
             time.sleep(0.5)
         all_running_s = time.monotonic() - c0
+        for k, v in procs.items():
+            say(f"cpu_s[{k}]", round(cpu_s(v) - cpu0[k], 1))
         stop.set()
         rd.join(5)
         if watch.error:
@@ -236,8 +271,13 @@ def main():
         lat = [watch.running[n] - sent[n] for n in sent if n in watch.running]
         say("pods_running", len(lat))
         say("all_running_s", round(all_running_s, 1))
+        to_bind = [watch.bound[n] - sent[n] for n in sent if n in watch.bound]
+        bind_to_run = [watch.running[n] - watch.bound[n] for n in watch.running if n in watch.bound]
         for q in (0.5, 0.9, 0.99):
             say(f"startup_p{int(q * 100)}_ms", round(pct(lat, q) * 1000, 1))
+        for q in (0.5, 0.99):
+            say(f"create_to_bound_p{int(q * 100)}_ms", round(pct(to_bind, q) * 1000, 1))
+            say(f"bound_to_running_p{int(q * 100)}_ms", round(pct(bind_to_run, q) * 1000, 1))
         for name, values in (("create", create_lat), ("get", get_lat), ("list500", list_lat)):
             say(f"api_{name}_p50_ms", round(pct(values, 0.5) * 1000, 2))
             say(f"api_{name}_p99_ms", round(pct(values, 0.99) * 1000, 2))
@@ -245,13 +285,14 @@ def main():
         loaded = {k: rss_mb(v) for k, v in procs.items()}
         for k, v in loaded.items():
             say(f"rss_loaded_mb[{k}]", round(v, 1))
-        growth = loaded["up(state,gateway)"] - idle["up(state,gateway)"]
-        say("state_gateway_kb_per_pod", round(growth * 1024 / max(total, 1), 2))
+        first = next(iter(procs))
+        growth = loaded[first] - idle[first]
+        say(f"kb_per_pod[{first}]", round(growth * 1024 / max(total, 1), 2))
         store = sum(os.path.getsize(os.path.join(r, f))
                     for r, _, fs in os.walk(os.path.join(data, "state")) for f in fs)
         say("store_mb", round(store / 1e6, 1))
 
-        for k in (sim, cm, sched, up):
+        for k in others + [up]:
             k.signal(15)
             k.wait(60)
         t0 = time.monotonic()

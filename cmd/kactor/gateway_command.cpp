@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "cmd/kactor/describe.hpp"
+#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/logging.hpp"
 #include "cmd/kactor/watchdog.hpp"
 #include "gateway/health/health_checks.hpp"
@@ -68,7 +69,7 @@ caf::behavior ready_poller(caf::event_based_actor* self,
 class gateway_runtime {
  public:
   gateway_runtime(const config::gateway_command_config& cfg, std::shared_ptr<spdlog::logger> log)
-      : cfg_(cfg), log_(std::move(log)), sys_(sys_cfg_) {}
+      : cfg_(cfg), log_(std::move(log)), sys_(tuned(sys_cfg_)) {}
   ~gateway_runtime() { shutdown(); }
 
   // The API on the bus, its listener, then the ready poller.

@@ -13,6 +13,7 @@
 #include "actors/scheduler/scheduler_config.hpp"
 #include "actors/supervision/actor_supervisor.hpp"
 #include "cmd/kactor/describe.hpp"
+#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/logging.hpp"
 #include "cmd/kactor/role_factory.hpp"
 #include "cmd/kactor/watchdog.hpp"
@@ -55,7 +56,7 @@ class role_runtime {
         cfg_(cfg),
         logs_(std::move(logs)),
         log_(logs_.logger(role_name(kind))),
-        sys_(sys_cfg_) {}
+        sys_(tuned(sys_cfg_)) {}
   ~role_runtime() { stop(); }
 
   caf::error start() {

@@ -12,6 +12,7 @@
 #include "actors/bus/connection.hpp"
 #include "cmd/kactor/data_dir.hpp"
 #include "cmd/kactor/describe.hpp"
+#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/logging.hpp"
 #include "cmd/kactor/state_host.hpp"
 #include "cmd/kactor/state_options.hpp"
@@ -39,7 +40,7 @@ class state_runtime {
  public:
   state_runtime(const config::state_command_config& cfg, std::shared_ptr<spdlog::logger> log,
                 std::shared_ptr<shutdown_signal> stop)
-      : cfg_(cfg), log_(std::move(log)), stop_(std::move(stop)), sys_(sys_cfg_) {}
+      : cfg_(cfg), log_(std::move(log)), stop_(std::move(stop)), sys_(tuned(sys_cfg_)) {}
   ~state_runtime() { shutdown(); }
 
   caf::error start(std::string_view version) {
