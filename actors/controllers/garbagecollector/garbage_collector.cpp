@@ -61,7 +61,9 @@ caf::behavior collector(caf::event_based_actor* self, std::shared_ptr<gc_state> 
   auto schedule = [self, st] {
     if (st->scan_scheduled) return;
     st->scan_scheduled = true;
-    self->delayed_send(self, st->opts.scan_delay, scan_atom::value);
+    auto rest = std::chrono::duration_cast<std::chrono::milliseconds>(
+        st->next_scan - std::chrono::steady_clock::now());
+    self->delayed_send(self, std::max(st->opts.scan_delay, rest), scan_atom::value);
   };
   return {
       [schedule](informer::event_atom, const informer::notification&) { schedule(); },
@@ -81,7 +83,10 @@ caf::behavior collector(caf::event_based_actor* self, std::shared_ptr<gc_state> 
           self->delayed_send(self, std::chrono::milliseconds(200), scan_atom::value);
           return;
         }
+        auto start = std::chrono::steady_clock::now();
         scan(*st);
+        auto end = std::chrono::steady_clock::now();
+        st->next_scan = end + (end - start) * st->opts.busy_factor;
       },
       [self, st, schedule](resync_atom) {
         schedule();

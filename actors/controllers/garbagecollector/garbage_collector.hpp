@@ -26,7 +26,10 @@ class logger;
 // docs/controllers.md.
 //
 // Protocol: (informer::event_atom, notification) from every watched informer (the caller adds
-// it as a listener): each change schedules one scan of all caches `scan_delay` later.
+// it as a listener): each change schedules one scan of all caches `scan_delay` later, but a
+// scan starts no sooner than `busy_factor` times the last scan's duration after it ended, so
+// on a large cluster under constant change scanning takes at most 1/(1+busy_factor) of a core
+// (150,000 pods: a ~0.3 s scan every ~6 s) instead of all of it.
 namespace kactor::controllers::gc {
 
 // One resource the collector watches.
@@ -46,6 +49,7 @@ struct gc_options {
   int workers = 20;                                // --concurrent-gc-syncs
   std::chrono::milliseconds scan_delay{50};        // from a change to the scan it triggers
   std::chrono::milliseconds resync_period{30000};  // a scan at least this often
+  int busy_factor = 19;  // idle time after a scan, in multiples of its duration
 };
 
 struct gc_deps {

@@ -32,6 +32,7 @@ struct gc_state {
   std::unique_ptr<sync_loop> loop;
   std::map<std::string, owned_item> pending;  // by work key, from the latest scan
   bool scan_scheduled = false;
+  std::chrono::steady_clock::time_point next_scan{};  // no scan before (busy_factor)
   std::uint64_t unsynced_scans = 0;  // scans deferred because a cache had not synced
 };
 
