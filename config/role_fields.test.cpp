@@ -70,3 +70,28 @@ TEST_CASE("roles: a YAML section and finalize") {
   REQUIRE(!unset);
   CHECK(unset.error().message.starts_with("config: kubelet.nats_url: not set"));
 }
+
+TEST_CASE("roles: the kubelet's simulation fields") {
+  role_command_config cfg;
+  auto err = apply_yaml(R"(kubelet:
+  simulate: 500
+  simulate_prefix: fake
+  simulate_labels: team=a,tier=b
+  simulate_taint: false
+  simulate_pod_start_delay: 250ms
+)",
+                        "test.yaml", role_fields(cfg, role_kind::kubelet));
+  REQUIRE_MESSAGE(!err.has_value(), (err ? err->message : ""));
+  CHECK(cfg.simulate == 500);
+  CHECK(cfg.simulate_prefix == "fake");
+  CHECK(cfg.simulate_labels == std::map<std::string, std::string>{{"team", "a"}, {"tier", "b"}});
+  CHECK(!cfg.simulate_taint);
+  CHECK(cfg.simulate_pod_start_delay == 250ms);
+  for (const char* bad :
+       {"kubelet: {simulate_labels: novalue}", "kubelet: {simulate: 20000}",
+        "kubelet: {simulate_labels: \"=x\"}", "kubelet: {simulate_prefix: \"\"}"}) {
+    CAPTURE(bad);
+    role_command_config c;
+    CHECK(apply_yaml(bad, "test.yaml", role_fields(c, role_kind::kubelet)).has_value());
+  }
+}
