@@ -48,8 +48,8 @@ void strip_managed_fields(gp::Message& message) {
 }
 
 messages::result<object_ptr> decode_object(const gp::Message& prototype, std::string bytes,
-                                           std::uint64_t revision, std::string ns,
-                                           std::string name, bool lean) {
+                                           std::uint64_t revision, std::string ns, std::string name,
+                                           bool lean) {
   std::shared_ptr<gp::Message> message{prototype.New()};
   if (!message->ParseFromString(bytes))
     return messages::codec_error{messages::codec_errc::syntax,

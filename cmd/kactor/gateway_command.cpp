@@ -10,8 +10,8 @@
 #include <optional>
 
 #include "cmd/kactor/describe.hpp"
-#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/logging.hpp"
+#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/watchdog.hpp"
 #include "gateway/health/health_checks.hpp"
 #include "gateway/health/health_routes.hpp"

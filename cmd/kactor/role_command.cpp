@@ -13,9 +13,9 @@
 #include "actors/scheduler/scheduler_config.hpp"
 #include "actors/supervision/actor_supervisor.hpp"
 #include "cmd/kactor/describe.hpp"
-#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/logging.hpp"
 #include "cmd/kactor/role_factory.hpp"
+#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/watchdog.hpp"
 
 namespace kactor::cmd {

@@ -14,10 +14,10 @@
 #include "actors/supervision/process_supervisor.hpp"
 #include "cmd/kactor/data_dir.hpp"
 #include "cmd/kactor/describe.hpp"
-#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/hosted_roles.hpp"
 #include "cmd/kactor/kubeconfig.hpp"
 #include "cmd/kactor/logging.hpp"
+#include "cmd/kactor/scheduler_tuning.hpp"
 #include "cmd/kactor/state_host.hpp"
 #include "cmd/kactor/state_options.hpp"
 #include "cmd/kactor/up_coordinator.hpp"
@@ -46,7 +46,11 @@ class up_runtime {
  public:
   up_runtime(const config::up_config& cfg, const log_setup& logs,
              std::shared_ptr<shutdown_signal> stop)
-      : cfg_(cfg), logs_(logs), log_(logs.logger("up")), stop_(std::move(stop)), sys_(tuned(sys_cfg_)) {}
+      : cfg_(cfg),
+        logs_(logs),
+        log_(logs.logger("up")),
+        stop_(std::move(stop)),
+        sys_(tuned(sys_cfg_)) {}
 
   ~up_runtime() { stop(); }
 
