@@ -28,6 +28,7 @@ import argparse
 import http.client
 import json
 import os
+import shutil
 import statistics
 import sys
 import threading
@@ -191,6 +192,7 @@ def main():
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--all-in-one", action="store_true",
                    help="one `kactor up --simulated-nodes N` with every control-plane role")
+    p.add_argument("--logs", help="copy every process's stderr into this directory")
     p.add_argument("--timeout", type=float, default=1200.0, help="whole run, seconds")
     a = p.parse_args()
     kactor = os.path.abspath(a.kactor)
@@ -304,6 +306,11 @@ def main():
         say("rss_restarted_mb[up(state,gateway)]", round(rss_mb(up2.proc.pid), 1))
         up2.signal(15)
         up2.wait(60)
+        if a.logs:
+            os.makedirs(a.logs, exist_ok=True)
+            for k in s.started:
+                name = os.path.basename(k.stderr_path)
+                shutil.copy(k.stderr_path, os.path.join(a.logs, f"{name[:-4]}-{k.args[1]}.txt"))
     ok = (figures.get("pods_running") == total and figures.get("create_errors") == 0)
     print("summary: " + json.dumps(figures), flush=True)
     return 0 if ok else 1
