@@ -44,6 +44,7 @@ class connection : public std::enable_shared_from_this<connection> {
     req_.set(http::field::host, "127.0.0.1");
     req_.set(http::field::accept, "application/json");
     if (!item->body.empty()) req_.set(http::field::content_type, "application/json");
+    if (!item->user_agent.empty()) req_.set(http::field::user_agent, item->user_agent);
     req_.body() = std::move(item->body);
     req_.prepare_payload();
     parser_.emplace();

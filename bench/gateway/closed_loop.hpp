@@ -18,7 +18,8 @@ namespace kactor::bench::gateway {
 struct load_request {
   boost::beast::http::verb method = boost::beast::http::verb::get;
   std::string target;
-  std::string body;  // sent as application/json when not empty
+  std::string body;        // sent as application/json when not empty
+  std::string user_agent;  // the User-Agent header when not empty (names the field manager)
 };
 
 // Gives the next request of connection `client` (its `seq`-th, from 0), or nullopt when the

@@ -15,6 +15,7 @@
 #include "bench/gateway/kactor_process.hpp"
 #include "bench/gateway/list_phase.hpp"
 #include "bench/gateway/watch_phase.hpp"
+#include "bench/gateway/write_phase.hpp"
 
 namespace gw = kactor::bench::gateway;
 
@@ -65,7 +66,7 @@ int main(int argc, char** argv) {
   app.add_option("--watchers", opts.watchers, "concurrent watches")->check(CLI::PositiveNumber);
   app.add_option("--writes", opts.writes, "writes seen by every watch")->check(CLI::PositiveNumber);
   app.add_option("--write-spacing-ms", spacing_ms, "from one write's send to the next");
-  app.add_option("--phases", phases, "which of crud,list,watch to run")->delimiter(',');
+  app.add_option("--phases", phases, "which of crud,list,watch,writes to run")->delimiter(',');
   app.add_flag("--keep-data-dir", keep, "leave kactor's data dir (with its log) in place");
   CLI11_PARSE(app, argc, argv);
   opts.duration = std::chrono::milliseconds(static_cast<long>(seconds * 1000));
@@ -91,6 +92,7 @@ int main(int argc, char** argv) {
   if (wants(phases, "crud")) add(gw::run_crud_phase(ep, opts));
   if (wants(phases, "list")) add(gw::run_list_phase(ep, opts));
   if (wants(phases, "watch")) add(gw::run_watch_phase(ep, opts));
+  if (wants(phases, "writes")) add(gw::run_write_phase(ep, opts));
   auto load_end = load_average();
   int exit_code = kactor.stop();
 

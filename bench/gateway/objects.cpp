@@ -1,5 +1,7 @@
 #include "bench/gateway/objects.hpp"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 namespace kactor::bench::gateway {
@@ -91,6 +93,62 @@ std::string pod_json(const std::string& ns, const std::string& name) {
            {"effect", "NoExecute"},
            {"tolerationSeconds", 300}}}}}}};
   return pod.dump();
+}
+
+std::string pod_status_json(const std::string& ns, const std::string& name, int restarts) {
+  json pod = json::parse(pod_json(ns, name));
+  auto condition = [](const char* type) {
+    return json{{"type", type},
+                {"status", "True"},
+                {"lastProbeTime", nullptr},
+                {"lastTransitionTime", "2026-01-01T00:00:05Z"}};
+  };
+  auto container = [restarts](const char* name, const char* image) {
+    return json{{"name", name},
+                {"state", {{"running", {{"startedAt", "2026-01-01T00:00:04Z"}}}}},
+                {"lastState", json::object()},
+                {"ready", true},
+                {"restartCount", restarts},
+                {"image", image},
+                {"imageID", std::string("host://") + image},
+                {"containerID", std::string("process://") + name},
+                {"started", true}};
+  };
+  pod["status"] = {{"phase", "Running"},
+                   {"conditions",
+                    {condition("Initialized"), condition("Ready"), condition("ContainersReady"),
+                     condition("PodScheduled")}},
+                   {"hostIP", "10.0.0.7"},
+                   {"hostIPs", {{{"ip", "10.0.0.7"}}}},
+                   {"podIP", "10.244.1.23"},
+                   {"podIPs", {{{"ip", "10.244.1.23"}}}},
+                   {"startTime", "2026-01-01T00:00:01Z"},
+                   {"containerStatuses",
+                    {container("web", "registry.example.com/shop/web:1.24.3"),
+                     container("log-shipper", "registry.example.com/infra/shipper:0.9.1")}},
+                   {"qosClass", "Burstable"}};
+  return pod.dump();
+}
+
+std::string binding_json(const std::string& ns, const std::string& name, const std::string& node) {
+  json binding = {{"apiVersion", "v1"},
+                  {"kind", "Binding"},
+                  {"metadata", {{"name", name}, {"namespace", ns}}},
+                  {"target", {{"apiVersion", "v1"}, {"kind", "Node"}, {"name", node}}}};
+  return binding.dump();
+}
+
+std::string lease_json(const std::string& ns, const std::string& name, long renew) {
+  long minutes = renew / 60, seconds = renew % 60;
+  char when[64];
+  std::snprintf(when, sizeof when, "2026-01-01T%02ld:%02ld:%02ld.000000Z", (minutes / 60) % 24,
+                minutes % 60, seconds);
+  json lease = {
+      {"apiVersion", "coordination.k8s.io/v1"},
+      {"kind", "Lease"},
+      {"metadata", {{"name", name}, {"namespace", ns}}},
+      {"spec", {{"holderIdentity", name}, {"leaseDurationSeconds", 40}, {"renewTime", when}}}};
+  return lease.dump();
 }
 
 std::string namespace_json(const std::string& name) {

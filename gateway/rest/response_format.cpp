@@ -2,6 +2,7 @@
 
 #include "gateway/discovery/negotiation.hpp"
 #include "k8s/meta/v1/object_meta.pb.h"
+#include "messages/codec/json_writer.hpp"
 #include "messages/codec/to_json.hpp"
 #include "messages/codec/yaml.hpp"
 #include "messages/envelope.hpp"
@@ -70,7 +71,7 @@ result<output_choice> negotiate_output(const http::request& req) {
 }
 
 std::string object_json_text(const google::protobuf::Message& object) {
-  return messages::to_json_object(object, types()).dump();
+  return messages::to_json_object_text(object, types());
 }
 
 http::response object_response(int code, const google::protobuf::Message& object,
@@ -100,7 +101,7 @@ http::response object_response(int code, const google::protobuf::Message& object
 namespace {
 
 std::string member_text(const google::protobuf::Message& m) {
-  return messages::to_json(m).dump();
+  return messages::to_json_text(m);
 }
 
 }  // namespace
@@ -178,7 +179,7 @@ http::response list_response(const messages::resource_info& info,
     for (auto* item : items) {
       if (!first) body += ',';
       first = false;
-      body += messages::to_json(*item).dump();
+      body += messages::to_json_text(*item);
     }
     body += "]}";
     return with_type(200, std::move(body), "application/json");

@@ -6,7 +6,7 @@
 #include "gateway/rest/list_filter.hpp"
 #include "gateway/rest/query_values.hpp"
 #include "gateway/watchcache/watch_cache.hpp"
-#include "messages/codec/to_json.hpp"
+#include "messages/codec/json_writer.hpp"
 #include "messages/time.hpp"
 
 namespace kactor::rest {
@@ -28,7 +28,7 @@ watchcache::event_encoder make_encoder(const output_choice& out) {
       opts.column_definitions = first->exchange(false);
       body = printers::table_for_object(object, opts, messages::registry::generated()).dump();
     } else {
-      body = messages::to_json_object(object, messages::registry::generated()).dump();
+      body = messages::to_json_object_text(object, messages::registry::generated());
     }
     std::string line = "{\"type\":\"";
     line += type;

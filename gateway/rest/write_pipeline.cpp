@@ -6,6 +6,7 @@
 #include "gateway/admission/validation.hpp"
 #include "gateway/apply/server_side_apply.hpp"
 #include "gateway/apply/track_update.hpp"
+#include "gateway/rest/changed_fields.hpp"
 #include "gateway/rest/namespace_check.hpp"
 #include "gateway/rest/object_meta.hpp"
 #include "gateway/rest/request_body.hpp"
@@ -31,14 +32,19 @@ std::string qualified_kind(const messages::resource_info& r) {
   return r.group.empty() ? r.kind : r.kind + "." + r.group;
 }
 
-void answer_stored(const call_ptr& c, const bv1::WriteReply& reply, int code,
+// Answers a stored write with `sent`, the object whose bytes the request carried: the state
+// actor stores those bytes unchanged and hands them back with metadata.resourceVersion = the
+// reply's revision appended (storage/state/resource_version.hpp), so `sent` with that
+// resourceVersion is the stored object, without decoding the reply's copy.
+void answer_stored(const call_ptr& c, const bv1::WriteReply& reply, pb::Message& sent, int code,
                    const update_answer& answer) {
   auto& r = *c->scope.resource;
   c->ctx->note_write(r.group, r.plural, reply.revision());
-  auto stored = decode_stored(*c, reply.object());
-  if (!stored) return c->fail(internal("stored object does not decode"));
-  if (answer) return answer(c, *stored);
-  c->reply_object(code, *stored);
+  auto* meta = metadata_of(sent);
+  if (!meta) return c->fail(internal("stored object has no metadata"));
+  meta->set_resourceversion(std::to_string(reply.revision()));
+  if (answer) return answer(c, sent);
+  c->reply_object(code, sent);
 }
 
 struct update_run : std::enable_shared_from_this<update_run> {
@@ -88,21 +94,22 @@ struct update_run : std::enable_shared_from_this<update_run> {
     *req.mutable_ref() = c->ref();
     req.set_object(object->SerializeAsString());
     req.set_expected_revision(expected);
+    std::shared_ptr<pb::Message> sent{std::move(object)};
     c->ctx->state().call_typed<bv1::WriteReply>(
         bus::subjects::state_verb::update, req,
-        [self = shared_from_this(), pinned](caf::expected<bv1::WriteReply> reply) {
-          self->on_stored(std::move(reply), pinned);
+        [self = shared_from_this(), pinned, sent](caf::expected<bv1::WriteReply> reply) {
+          self->on_stored(std::move(reply), pinned, *sent);
         });
   }
 
-  void on_stored(caf::expected<bv1::WriteReply> reply, bool pinned) {
+  void on_stored(caf::expected<bv1::WriteReply> reply, bool pinned, pb::Message& sent) {
     if (!reply) return c->fail(from_transport_error(reply.error()));
     if (failed(reply->error())) {
       if (reply->error().code() == bv1::Error::CONFLICT && !pinned && attempts_left-- > 0)
         return start();
       return c->fail(from_state_error(reply->error(), c->scope.qualified(), c->scope.name));
     }
-    answer_stored(c, *reply, 200, answer);
+    answer_stored(c, *reply, sent, 200, answer);
   }
 
   void create() {
@@ -117,7 +124,7 @@ struct update_run : std::enable_shared_from_this<update_run> {
 
 }  // namespace
 
-void send_create(const call_ptr& c, const pb::Message& object, int code);
+void send_create(const call_ptr& c, const std::shared_ptr<pb::Message>& object, int code);
 
 void track_managed_fields(const rest_call& c, pb::Message& object, const pb::Message* old) {
   if (c.applied) return;
@@ -129,9 +136,16 @@ void track_managed_fields(const rest_call& c, pb::Message& object, const pb::Mes
   opts.now = messages::format_rfc3339(messages::now().seconds);
   opts.subresource = c.scope.subresource;
   auto& types = c.ctx->types();
-  auto updated = messages::to_json_object(object, types);
+  json updated;
   std::optional<json> before;
-  if (old) before = messages::to_json_object(*old, types);
+  if (old) {
+    // Only what differs is compared (same outcome, see changed_fields.hpp).
+    auto pair = changed_fields(*old, object);
+    before = messages::to_json_object(*pair.old_fields, types);
+    updated = messages::to_json_object(*pair.new_fields, types);
+  } else {
+    updated = messages::to_json_object(object, types);
+  }
   apply::track_update(before ? &*before : nullptr, updated, object.GetDescriptor(), opts);
   auto* meta = metadata_of(object);
   auto it = updated.find("metadata");
@@ -189,23 +203,23 @@ void store_create(const call_ptr& c, std::unique_ptr<pb::Message> object, int co
     if (closed) return c->fail(*closed);
     if (auto err = allocate_service_addresses(*c, *shared)) return c->fail(*err);
     if (c->dry_run()) return c->reply_object(code, *shared);
-    send_create(c, *shared, code);
+    send_create(c, shared, code);
   });
 }
 
-void send_create(const call_ptr& c, const pb::Message& object, int code) {
-  auto* meta = metadata_of(object);
+void send_create(const call_ptr& c, const std::shared_ptr<pb::Message>& object, int code) {
+  auto* meta = metadata_of(*object);
   bv1::CreateRequest req;
   *req.mutable_ref() = c->ref(meta->name());
-  req.set_object(object.SerializeAsString());
-  auto name = meta->name();
+  req.set_object(object->SerializeAsString());
   c->ctx->state().call_typed<bv1::WriteReply>(
       bus::subjects::state_verb::create, req,
-      [c, code, name](caf::expected<bv1::WriteReply> reply) {
+      [c, code, object](caf::expected<bv1::WriteReply> reply) {
         if (!reply) return c->fail(from_transport_error(reply.error()));
         if (failed(reply->error()))
-          return c->fail(from_state_error(reply->error(), c->scope.qualified(), name));
-        answer_stored(c, *reply, code, nullptr);
+          return c->fail(
+              from_state_error(reply->error(), c->scope.qualified(), metadata_of(*object)->name()));
+        answer_stored(c, *reply, *object, code, nullptr);
       });
 }
 
