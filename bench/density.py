@@ -34,46 +34,12 @@ import sys
 import threading
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import (SIM_TOLERATION, cpu_s, create_namespace, list_revision, pct,  # noqa: E402
+                          ready_nodes, request, rss_mb)
 from harness import Session, free_port, http_get, read_pid, wait_until  # noqa: E402
 
 NS = "density"
-
-
-def rss_mb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def cpu_s(pid):
-    """User + system CPU seconds the process has used."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-def pct(values, q):
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, int(q * len(s)))]
-
-
-def request(conn, method, path, body=None):
-    headers = {"Content-Type": "application/json"} if body is not None else {}
-    conn.request(method, path, body=body, headers=headers)
-    r = conn.getresponse()
-    data = r.read()
-    return r.status, data
 
 
 def pod_body(i):
@@ -82,26 +48,11 @@ def pod_body(i):
         "metadata": {"name": f"density-{i}", "namespace": NS, "labels": {"app": "density",
                                                                         "group": str(i % 100)}},
         "spec": {
-            "tolerations": [{"key": "kactor.io/simulated", "operator": "Exists",
-                             "effect": "NoSchedule"}],
+            "tolerations": [SIM_TOLERATION],
             "containers": [{"name": "main", "image": "registry.k8s.io/pause:3.10",
                             "resources": {"requests": {"cpu": "10m", "memory": "10Mi"}}}],
         },
     })
-
-
-def ready_nodes(port):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    status, data = request(conn, "GET", "/api/v1/nodes?labelSelector=kactor.io%2Fsimulated%3Dtrue")
-    conn.close()
-    if status != 200:
-        return 0
-    n = 0
-    for node in json.loads(data)["items"]:
-        for c in node.get("status", {}).get("conditions", []):
-            if c["type"] == "Ready" and c["status"] == "True":
-                n += 1
-    return n
 
 
 class Watch(threading.Thread):
@@ -238,12 +189,8 @@ def main():
         for k, v in idle.items():
             say(f"rss_idle_mb[{k}]", round(v, 1))
 
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        status, _ = request(conn, "POST", "/api/v1/namespaces",
-                            json.dumps({"apiVersion": "v1", "kind": "Namespace",
-                                        "metadata": {"name": NS}}))
-        status, body = request(conn, "GET", f"/api/v1/namespaces/{NS}/pods?limit=1")
-        rv = json.loads(body)["metadata"]["resourceVersion"]
+        create_namespace(port, NS)
+        rv = list_revision(port, f"/api/v1/namespaces/{NS}/pods")
         watch = Watch(port, rv)
         watch.start()
         sent, create_lat, errors, get_lat, list_lat = {}, [], [], [], []

@@ -134,6 +134,7 @@ caf::expected<caf::actor> start_informer(caf::event_based_actor* self, scheduler
                                          const std::string& resource) {
   informer::informer_options o;
   o.resource = resource;
+  o.lean = true;  // no managedFields or bytes: the scheduler reads neither
   o.listeners.push_back(caf::actor_cast<caf::actor>(self));
   auto a = informer::spawn_informer(
       self->system(), std::move(o),

@@ -54,7 +54,7 @@ struct scheduler_options {
   // An unschedulable pod is retried when the cluster changes, or after this. Default 5 min.
   std::chrono::milliseconds max_unschedulable_stay{std::chrono::minutes(5)};
   // Bindings in flight at most. Default 64.
-  std::size_t max_in_flight_binds = 64;
+  std::size_t max_in_flight_binds = 512;
   // Scheduling attempts per mailbox turn: between batches the actor handles informer events
   // and bind replies. Default 256.
   std::size_t batch_size = 256;

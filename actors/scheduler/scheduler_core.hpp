@@ -39,7 +39,7 @@ struct core_options {
   std::string scheduler_name = "default-scheduler";
   queue_options queue;
   /// Bindings in flight at most; scheduling pauses while this many are unanswered.
-  std::size_t max_in_flight_binds = 64;
+  std::size_t max_in_flight_binds = 512;
 };
 
 /// Counters for logs, metrics and tests.
