@@ -115,6 +115,8 @@ void cluster_snapshot::upsert_pod(std::shared_ptr<const pod_info> pod) {
   node_slot(pod->spec().nodename()).add_pod(pod);
   if (pod->has_required_anti_affinity) ++anti_affinity_pods_;
   if (pod->has_pod_affinity_terms()) ++affinity_pods_;
+  if (pod->has_score_terms()) ++score_term_pods_;
+  index_.add(*pod);
   pods_.emplace(pod->key, std::move(pod));
 }
 
@@ -131,6 +133,8 @@ void cluster_snapshot::remove_pod(std::string_view namespace_name, std::string_v
   }
   if (pod->has_required_anti_affinity) --anti_affinity_pods_;
   if (pod->has_pod_affinity_terms()) --affinity_pods_;
+  if (pod->has_score_terms()) --score_term_pods_;
+  index_.remove(*pod);
 }
 
 const node_info* cluster_snapshot::find_node(std::string_view name) const {

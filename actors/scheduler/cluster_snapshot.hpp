@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "actors/scheduler/affinity_index.hpp"
 #include "actors/scheduler/pod_info.hpp"
 #include "actors/scheduler/resources.hpp"
 #include "k8s/core/v1/node.pb.h"
@@ -103,6 +104,11 @@ class cluster_snapshot {
   std::size_t pods_with_required_anti_affinity() const { return anti_affinity_pods_; }
   /// How many tracked pods have any pod (anti-)affinity term, required or preferred.
   std::size_t pods_with_pod_affinity() const { return affinity_pods_; }
+  /// How many tracked pods have terms that count in InterPodAffinity's score: required pod
+  /// affinity, or preferred pod affinity or anti-affinity.
+  std::size_t pods_with_score_terms() const { return score_term_pods_; }
+  /// The tracked pods by label and by what their anti-affinity terms select.
+  const affinity_index& affinity() const { return index_; }
   /// Increases with every change; a pod found unschedulable at generation g may fit after it.
   std::uint64_t generation() const { return generation_; }
 
@@ -122,6 +128,8 @@ class cluster_snapshot {
   string_map<std::shared_ptr<const pod_info>> pods_;
   std::size_t anti_affinity_pods_ = 0;
   std::size_t affinity_pods_ = 0;
+  std::size_t score_term_pods_ = 0;
+  affinity_index index_;
   std::uint64_t generation_ = 0;
 };
 

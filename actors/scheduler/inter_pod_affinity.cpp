@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "actors/scheduler/affinity_index.hpp"
 #include "actors/scheduler/selectors.hpp"
 
 namespace kactor::scheduler {
@@ -64,44 +65,120 @@ inter_pod_affinity_state::inter_pod_affinity_state(const pod_info& pod,
     : pod_(pod) {
   const bool filter_needed = pod.has_required_affinity || pod.has_required_anti_affinity ||
                              snapshot.pods_with_required_anti_affinity() > 0;
-  const bool score_needed = pod.has_preferred_pod_affinity || snapshot.pods_with_pod_affinity() > 0;
+  const bool score_needed = pod.has_preferred_pod_affinity || snapshot.pods_with_score_terms() > 0;
   active_ = filter_needed;
   if (!filter_needed && !score_needed) return;
   pod_matches_own_affinity_ =
       selects_all(required_affinity(pod.spec()), pod.namespace_name(), *pod.pod);
-  // Without terms of its own, only existing pods with terms can matter (their anti-affinity
-  // against it, their affinity for it), so the scan skips the other pods.
-  const bool own_terms = pod.has_pod_affinity_terms();
-  for (std::size_t i = 0; i < snapshot.node_count(); ++i) {
-    const auto& node = snapshot.node_at(i);
-    for (const auto& existing : own_terms ? node.pods() : node.pods_with_affinity()) {
-      if (filter_needed) add_filter_counts(node, *existing);
-      if (score_needed) add_score_terms(node, *existing);
+  if (filter_needed) {
+    count_own_terms(snapshot);
+    if (snapshot.pods_with_required_anti_affinity() > 0) count_existing_anti_affinity(snapshot);
+  }
+  if (score_needed) {
+    // Without preferred terms of its own, only existing pods with terms add to the score.
+    for (std::size_t i = 0; i < snapshot.node_count(); ++i) {
+      const auto& node = snapshot.node_at(i);
+      for (const auto& existing :
+           pod.has_preferred_pod_affinity ? node.pods() : node.pods_with_affinity()) {
+        add_score_terms(node, *existing);
+      }
     }
   }
 }
 
-void inter_pod_affinity_state::add_filter_counts(const node_info& node, const pod_info& existing) {
+template <class Fn>
+void inter_pod_affinity_state::for_each_candidate(const cluster_snapshot& snapshot,
+                                                  const k8s::core::v1::PodAffinityTerm& term,
+                                                  Fn&& fn) const {
+  if (!term.has_labelselector()) return;  // selects no pod
+  const auto l = index_label(term.labelselector());
+  if (!l || term.has_namespaceselector()) {  // not narrowed by the index: every pod
+    for (std::size_t i = 0; i < snapshot.node_count(); ++i) {
+      const auto& node = snapshot.node_at(i);
+      for (const auto& existing : node.pods())
+        fn(node, *existing);
+    }
+    return;
+  }
+  auto visit = [&](std::string_view ns) {
+    const auto* pods = snapshot.affinity().pods_with_label(ns, l->first, l->second);
+    if (pods == nullptr) return;
+    for (const auto* existing : *pods) {
+      if (const auto* node = snapshot.find_node(existing->spec().nodename())) fn(*node, *existing);
+    }
+  };
+  if (term.namespaces_size() == 0) {
+    visit(pod_.namespace_name());
+    return;
+  }
+  const auto& list = term.namespaces();
+  for (auto it = list.begin(); it != list.end(); ++it) {
+    if (std::find(list.begin(), it, *it) == it) visit(*it);  // each namespace once
+  }
+}
+
+void inter_pod_affinity_state::count_own_terms(const cluster_snapshot& snapshot) {
   const auto& own_ns = pod_.namespace_name();
   const auto& affinity_terms = required_affinity(pod_.spec());
-  const auto& other = *existing.pod;
-  // An existing pod counts for the affinity only when it matches every required term.
-  if (!affinity_terms.empty() && selects_all(affinity_terms, own_ns, other)) {
-    for (const auto& t : affinity_terms) {
-      if (const auto* v = label(node, t.topologykey())) ++affinity_[domain(t.topologykey(), *v)];
-    }
+  // An existing pod counts for the affinity only when it matches every required term, so
+  // the candidates of the first term are all there is to check.
+  if (!affinity_terms.empty()) {
+    for_each_candidate(snapshot, affinity_terms[0],
+                       [&](const node_info& node, const pod_info& existing) {
+                         if (!selects_all(affinity_terms, own_ns, *existing.pod)) return;
+                         for (const auto& t : affinity_terms) {
+                           if (const auto* v = label(node, t.topologykey()))
+                             ++affinity_[domain(t.topologykey(), *v)];
+                         }
+                       });
   }
   for (const auto& t : required_anti_affinity(pod_.spec())) {
-    if (!term_selects(t, own_ns, other)) continue;
-    if (const auto* v = label(node, t.topologykey())) ++anti_affinity_[domain(t.topologykey(), *v)];
+    for_each_candidate(snapshot, t, [&](const node_info& node, const pod_info& existing) {
+      if (!term_selects(t, own_ns, *existing.pod)) return;
+      if (const auto* v = label(node, t.topologykey())) {
+        note_key(anti_affinity_keys_, t.topologykey());
+        ++anti_affinity_[domain(t.topologykey(), *v)];
+      }
+    });
   }
-  if (!existing.has_required_anti_affinity) return;
-  for (const auto& t : required_anti_affinity(existing.spec())) {
-    if (!term_selects(t, existing.namespace_name(), *pod_.pod)) continue;
-    if (const auto* v = label(node, t.topologykey())) {
-      ++existing_anti_affinity_[domain(t.topologykey(), *v)];
+}
+
+void inter_pod_affinity_state::count_existing_anti_affinity(const cluster_snapshot& snapshot) {
+  // Counts the terms of `existing` for which `wanted` holds and that select the pod.
+  auto visit = [&](const pod_info& existing, auto&& wanted) {
+    const auto* node = snapshot.find_node(existing.spec().nodename());
+    if (node == nullptr) return;
+    for (const auto& t : required_anti_affinity(existing.spec())) {
+      if (!t.has_labelselector() || !wanted(t)) continue;
+      if (!term_selects(t, existing.namespace_name(), *pod_.pod)) continue;
+      if (const auto* v = label(*node, t.topologykey())) {
+        note_key(existing_anti_affinity_keys_, t.topologykey());
+        ++existing_anti_affinity_[domain(t.topologykey(), *v)];
+      }
+    }
+  };
+  // A term with matchLabels selects only pods that carry its index label, so the pod's own
+  // labels name every bucket worth visiting; each term sits in exactly one bucket.
+  const auto& index = snapshot.affinity();
+  for (const auto& [key, value] : pod_.pod->metadata().labels()) {
+    const auto* pods = index.anti_affinity_terms_under(key, value);
+    if (pods == nullptr) continue;
+    for (const auto* existing : *pods) {
+      visit(*existing, [&](const k8s::core::v1::PodAffinityTerm& t) {
+        auto l = index_label(t.labelselector());
+        return l && l->first == key && l->second == value;
+      });
     }
   }
+  for (const auto* existing : index.anti_affinity_unindexed()) {
+    visit(*existing, [](const k8s::core::v1::PodAffinityTerm& t) {
+      return t.labelselector().matchlabels().empty();
+    });
+  }
+}
+
+void inter_pod_affinity_state::note_key(std::vector<std::string>& keys, const std::string& key) {
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
 }
 
 void inter_pod_affinity_state::add_score_terms(const node_info& node, const pod_info& existing) {
@@ -111,6 +188,7 @@ void inter_pod_affinity_state::add_score_terms(const node_info& node, const pod_
                      std::string_view owner_ns, const k8s::core::v1::Pod& target) {
     if (!term_selects(term, owner_ns, target)) return;
     if (const auto* v = label(node, term.topologykey())) {
+      note_key(score_keys_, term.topologykey());
       topology_score_[domain(term.topologykey(), *v)] += weight;
     }
   };
@@ -134,8 +212,10 @@ void inter_pod_affinity_state::add_score_terms(const node_info& node, const pod_
 std::int64_t inter_pod_affinity_state::score(const node_info& node) const {
   if (topology_score_.empty()) return 0;
   std::int64_t sum = 0;
-  for (const auto& [key, value] : node.node().metadata().labels()) {
-    auto it = topology_score_.find(domain(key, value));
+  for (const auto& key : score_keys_) {
+    const auto* value = label(node, key);
+    if (value == nullptr) continue;
+    auto it = topology_score_.find(domain(key, *value));
     if (it != topology_score_.end()) sum += it->second;
   }
   return sum;
@@ -154,24 +234,24 @@ bool inter_pod_affinity_state::satisfies_affinity(const node_info& node) const {
   return pods_exist || (affinity_.empty() && pod_matches_own_affinity_);
 }
 
-bool inter_pod_affinity_state::satisfies_anti_affinity(const node_info& node) const {
-  if (anti_affinity_.empty()) return true;
-  for (const auto& t : required_anti_affinity(pod_.spec())) {
-    const auto* v = label(node, t.topologykey());
+bool inter_pod_affinity_state::any_in_domain(const counts& c, const std::vector<std::string>& keys,
+                                             const node_info& node) {
+  for (const auto& key : keys) {
+    const auto* v = label(node, key);
     if (v == nullptr) continue;
-    auto it = anti_affinity_.find(domain(t.topologykey(), *v));
-    if (it != anti_affinity_.end() && it->second > 0) return false;
+    auto it = c.find(domain(key, *v));
+    if (it != c.end() && it->second > 0) return true;
   }
-  return true;
+  return false;
+}
+
+bool inter_pod_affinity_state::satisfies_anti_affinity(const node_info& node) const {
+  return anti_affinity_.empty() || !any_in_domain(anti_affinity_, anti_affinity_keys_, node);
 }
 
 bool inter_pod_affinity_state::satisfies_existing_anti_affinity(const node_info& node) const {
-  if (existing_anti_affinity_.empty()) return true;
-  for (const auto& [key, value] : node.node().metadata().labels()) {
-    auto it = existing_anti_affinity_.find(domain(key, value));
-    if (it != existing_anti_affinity_.end() && it->second > 0) return false;
-  }
-  return true;
+  return existing_anti_affinity_.empty() ||
+         !any_in_domain(existing_anti_affinity_, existing_anti_affinity_keys_, node);
 }
 
 filter_status inter_pod_affinity_state::filter(const node_info& node) const {

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "actors/scheduler/cluster_snapshot.hpp"
 #include "actors/scheduler/filter_status.hpp"
@@ -28,8 +29,10 @@ bool term_selects(const k8s::core::v1::PodAffinityTerm& term, std::string_view o
 
 /// Per-pod precomputation of InterPodAffinity (kube-scheduler's PreFilter): how many existing
 /// pods match the incoming pod's required terms per topology domain, and which domains the
-/// required anti-affinity of existing pods forbids. Built once per scheduling attempt in
-/// O(pods in the cluster) when the pod or any existing pod has required terms, else empty.
+/// required anti-affinity of existing pods forbids. Built once per scheduling attempt when the
+/// pod or any existing pod has terms, else empty; the filter part visits only the pods its
+/// terms can select (cluster_snapshot::affinity(): by namespace and label), the score part
+/// every pod with terms (every pod when the pod has preferred terms).
 class inter_pod_affinity_state {
  public:
   inter_pod_affinity_state(const pod_info& pod, const cluster_snapshot& snapshot);
@@ -51,8 +54,21 @@ class inter_pod_affinity_state {
   using counts = std::unordered_map<std::string, std::int64_t>;
   static std::string domain(std::string_view key, std::string_view value);
 
-  void add_filter_counts(const node_info& node, const pod_info& existing);
+  // Calls fn(node, existing) for every assigned pod `term` (written in the pod) may select:
+  // the pods of the term's namespaces carrying its index label (affinity_index), or every
+  // pod when the term has no matchLabels or a namespaceSelector.
+  template <class Fn>
+  void for_each_candidate(const cluster_snapshot& snapshot,
+                          const k8s::core::v1::PodAffinityTerm& term, Fn&& fn) const;
+  // The pod's required terms against existing pods (affinity_, anti_affinity_).
+  void count_own_terms(const cluster_snapshot& snapshot);
+  // Existing pods' required anti-affinity terms that select the pod (existing_anti_affinity_).
+  void count_existing_anti_affinity(const cluster_snapshot& snapshot);
   void add_score_terms(const node_info& node, const pod_info& existing);
+  static void note_key(std::vector<std::string>& keys, const std::string& key);
+  // True when the node's domain for any of `keys` has a positive count in `c`.
+  static bool any_in_domain(const counts& c, const std::vector<std::string>& keys,
+                            const node_info& node);
 
   bool satisfies_affinity(const node_info& node) const;
   bool satisfies_anti_affinity(const node_info& node) const;
@@ -65,6 +81,11 @@ class inter_pod_affinity_state {
   counts anti_affinity_;
   counts existing_anti_affinity_;
   counts topology_score_;
+  // The topology keys with entries in anti_affinity_, existing_anti_affinity_ and
+  // topology_score_: a node is looked up by these alone.
+  std::vector<std::string> anti_affinity_keys_;
+  std::vector<std::string> existing_anti_affinity_keys_;
+  std::vector<std::string> score_keys_;
 };
 
 }  // namespace kactor::scheduler

@@ -184,3 +184,75 @@ TEST_CASE("term_selects needs a label selector: none selects nothing, empty sele
   CHECK(term_selects(term, "default", pod));
   CHECK_FALSE(term_selects(term, "other", pod));
 }
+
+TEST_CASE("anti-affinity finds its pods through every path: matchLabels, expressions, namespaces") {
+  auto snapshot = cluster_snapshot::from_lists(
+      {zoned("a1", "a"), zoned("b1", "b"), zoned("c1", "c")},
+      {labeled("w1", "web", "a1"), labeled("w2", "web", "b1", "shop")});
+  SUBCASE("matchLabels, the pod's namespace only") {
+    auto pod = make_pod_info(with_affinity(R"(
+    podAntiAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector: {matchLabels: {app: web}}
+        topologyKey: topology.kubernetes.io/zone
+)"));
+    inter_pod_affinity_state state(*pod, snapshot);
+    CHECK(verdict(state, snapshot, "a1") == reason_pod_anti_affinity);
+    CHECK(verdict(state, snapshot, "b1") == "ok");
+  }
+  SUBCASE("matchLabels over a namespace list, named twice") {
+    auto pod = make_pod_info(with_affinity(R"(
+    podAntiAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector: {matchLabels: {app: web}}
+        namespaces: [shop, shop]
+        topologyKey: topology.kubernetes.io/zone
+)"));
+    inter_pod_affinity_state state(*pod, snapshot);
+    CHECK(verdict(state, snapshot, "a1") == "ok");
+    CHECK(verdict(state, snapshot, "b1") == reason_pod_anti_affinity);
+  }
+  SUBCASE("matchExpressions with an empty namespaceSelector: every namespace") {
+    auto pod = make_pod_info(with_affinity(R"(
+    podAntiAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector: {matchExpressions: [{key: app, operator: In, values: [web]}]}
+        namespaceSelector: {}
+        topologyKey: topology.kubernetes.io/zone
+)"));
+    inter_pod_affinity_state state(*pod, snapshot);
+    CHECK(verdict(state, snapshot, "a1") == reason_pod_anti_affinity);
+    CHECK(verdict(state, snapshot, "b1") == reason_pod_anti_affinity);
+    CHECK(verdict(state, snapshot, "c1") == "ok");
+  }
+}
+
+TEST_CASE("existing pods' anti-affinity is found whether or not their terms have matchLabels") {
+  auto existing = [](std::string name, std::string node, std::string_view selector) {
+    return from_yaml<k8s::core::v1::Pod>(std::string(R"(
+apiVersion: v1
+kind: Pod
+metadata: {namespace: default, labels: {app: db}, name: )") +
+                                         name + R"(}
+spec:
+  nodeName: )" + node + R"(
+  containers: [{name: c, image: host}]
+  affinity:
+    podAntiAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - topologyKey: topology.kubernetes.io/zone
+        labelSelector: )" + std::string(selector) +
+                                         "\n");
+  };
+  auto snapshot = cluster_snapshot::from_lists(
+      {zoned("a1", "a"), zoned("b1", "b"), zoned("c1", "c")},
+      {existing("px", "a1", "{matchLabels: {app: web}}"),
+       existing("py", "b1", "{matchExpressions: [{key: app, operator: Exists}]}"),
+       existing("pz", "c1", "{matchLabels: {app: other}}")});
+  auto pod = make_pod_info(labeled("incoming", "web", ""));
+  inter_pod_affinity_state state(*pod, snapshot);
+  CHECK(state.active());
+  CHECK(verdict(state, snapshot, "a1") == reason_existing_anti_affinity);
+  CHECK(verdict(state, snapshot, "b1") == reason_existing_anti_affinity);
+  CHECK(verdict(state, snapshot, "c1") == "ok");
+}

@@ -41,6 +41,9 @@ struct pod_info {
   bool has_pod_affinity_terms() const {
     return has_required_affinity || has_required_anti_affinity || has_preferred_pod_affinity;
   }
+  /// Terms that count in InterPodAffinity's score when this pod is an existing one: required
+  /// affinity (weight 1) or any preferred term. Required anti-affinity only filters.
+  bool has_score_terms() const { return has_required_affinity || has_preferred_pod_affinity; }
 
   const std::string& namespace_name() const { return pod->metadata().namespace_(); }
   const std::string& name() const { return pod->metadata().name(); }
