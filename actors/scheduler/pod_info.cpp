@@ -15,9 +15,13 @@ std::string pod_key(std::string_view namespace_name, std::string_view name) {
 }
 
 std::shared_ptr<const pod_info> make_pod_info(k8s::core::v1::Pod pod) {
+  return make_pod_info(std::make_shared<const k8s::core::v1::Pod>(std::move(pod)));
+}
+
+std::shared_ptr<const pod_info> make_pod_info(std::shared_ptr<const k8s::core::v1::Pod> pod) {
   auto info = std::make_shared<pod_info>();
-  const auto& spec = pod.spec();
-  info->key = pod_key(pod.metadata().namespace_(), pod.metadata().name());
+  const auto& spec = pod->spec();
+  info->key = pod_key(pod->metadata().namespace_(), pod->metadata().name());
   info->requests = compute_pod_requests(spec);
   for (const auto& c : spec.containers()) {
     for (const auto& p : c.ports()) {
@@ -35,7 +39,7 @@ std::shared_ptr<const pod_info> make_pod_info(k8s::core::v1::Pod pod) {
   info->has_preferred_pod_affinity =
       affinity.podaffinity().preferredduringschedulingignoredduringexecution_size() > 0 ||
       affinity.podantiaffinity().preferredduringschedulingignoredduringexecution_size() > 0;
-  info->pod = std::make_shared<const k8s::core::v1::Pod>(std::move(pod));
+  info->pod = std::move(pod);
   return info;
 }
 

@@ -52,6 +52,8 @@ struct pod_info {
 
 /// Computes the pod_info of a pod (any pod: assigned or not).
 std::shared_ptr<const pod_info> make_pod_info(k8s::core::v1::Pod pod);
+/// The same without a copy: the pod_info shares `pod` (e.g. the informer's cached object).
+std::shared_ptr<const pod_info> make_pod_info(std::shared_ptr<const k8s::core::v1::Pod> pod);
 
 /// "namespace/name", the key pods are tracked by.
 std::string pod_key(std::string_view namespace_name, std::string_view name);

@@ -127,7 +127,9 @@ void on_notification(scheduler_state& st, const informer::notification& n) {
     st.core->pod_deleted(n.old && n.old->as<Pod>() ? *n.old->as<Pod>() : *pod, now);
     return;
   }
-  st.core->pod_changed(n.old ? n.old->as<Pod>() : nullptr, *pod, now);
+  // Shares the informer's cached object (aliasing): the snapshot keeps no copy of its own.
+  st.core->pod_changed(n.old ? n.old->as<Pod>() : nullptr,
+                       std::shared_ptr<const Pod>(n.object, pod), now);
 }
 
 caf::expected<caf::actor> start_informer(caf::event_based_actor* self, scheduler_state& st,

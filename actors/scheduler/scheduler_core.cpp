@@ -81,12 +81,18 @@ void scheduler_core::node_deleted(std::string_view name) {
 }
 
 void scheduler_core::pod_changed(const Pod* old, const Pod& pod, time_point now) {
+  pod_changed(old, std::make_shared<const Pod>(pod), now);
+}
+
+void scheduler_core::pod_changed(const Pod* old, std::shared_ptr<const Pod> shared,
+                                 time_point now) {
+  const Pod& pod = *shared;
   auto key = pod_key(pod.metadata().namespace_(), pod.metadata().name());
   if (!pod.spec().nodename().empty()) {
     // Bound (by us or anyone): the real object replaces any assumed copy.
     assumed_.erase(key);
     queue_.remove(key);
-    snapshot_.upsert_pod(pod);
+    snapshot_.upsert_pod(make_pod_info(shared));
     if (old && holds_node(*old) && !holds_node(pod)) {
       queue_.cluster_changed(now);
     } else if ((!old || old->spec().nodename().empty()) && holds_node(pod)) {
@@ -97,14 +103,15 @@ void scheduler_core::pod_changed(const Pod* old, const Pod& pod, time_point now)
   }
   if (assumed_.contains(key)) {
     // Our binding is on its way; an older unbound version must not undo the assumption.
-    if (queue_.place(key)) queue_.add_or_update(make_pod_info(pod), now, false);
+    if (queue_.place(key)) queue_.add_or_update(make_pod_info(shared), now, false);
     return;
   }
   if (!wants(pod)) {
     queue_.remove(key);
     return;
   }
-  queue_.add_or_update(make_pod_info(pod), now, !old || pod_update_matters(*old, pod));
+  const bool matters = !old || pod_update_matters(*old, pod);
+  queue_.add_or_update(make_pod_info(shared), now, matters);
 }
 
 void scheduler_core::pod_deleted(const Pod& pod, time_point now) {

@@ -72,6 +72,9 @@ class scheduler_core {
   /// A Pod was added or changed (`old` null when added): bound pods go into the snapshot,
   /// pending pods of this scheduler into the queue. A pod that finished frees its node.
   void pod_changed(const k8s::core::v1::Pod* old, const k8s::core::v1::Pod& pod, time_point now);
+  /// The same, keeping `pod` itself (no copy) in the snapshot and the queue.
+  void pod_changed(const k8s::core::v1::Pod* old, std::shared_ptr<const k8s::core::v1::Pod> pod,
+                   time_point now);
   /// A Pod is gone (its last state); an assigned one frees its node.
   void pod_deleted(const k8s::core::v1::Pod& pod, time_point now);
 
