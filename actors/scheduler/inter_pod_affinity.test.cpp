@@ -6,23 +6,12 @@
 
 using namespace kactor::scheduler;
 using testing::from_yaml;
+using testing::labeled;
 using testing::make_node;
 using testing::make_pod;
+using testing::zoned;
 
 namespace {
-
-k8s::core::v1::Node zoned(std::string name, std::string zone) {
-  auto node = make_node(name);
-  (*node.mutable_metadata()->mutable_labels())["topology.kubernetes.io/zone"] = zone;
-  return node;
-}
-
-k8s::core::v1::Pod labeled(std::string name, std::string app, std::string node,
-                           std::string ns = "default") {
-  auto pod = make_pod(name, "", "", node, ns);
-  (*pod.mutable_metadata()->mutable_labels())["app"] = app;
-  return pod;
-}
 
 // A pod with `app: web` and the given affinity block (indented under spec.affinity).
 k8s::core::v1::Pod with_affinity(std::string_view affinity, std::string node = "") {

@@ -5,6 +5,7 @@
 
 #include "actors/scheduler/filters.hpp"
 #include "actors/scheduler/inter_pod_affinity.hpp"
+#include "actors/scheduler/pod_topology_spread.hpp"
 #include "actors/scheduler/scores.hpp"
 
 namespace kactor::scheduler {
@@ -66,8 +67,14 @@ fit_failure make_failure(const pod_info& pod, std::size_t nodes, histogram reaso
   return failure;
 }
 
+// The per-attempt states of the plugins that precompute (kube-scheduler's PreFilter).
+struct plugin_states {
+  std::optional<inter_pod_affinity_state> inter_pod;
+  std::optional<pod_topology_spread_state> spread;
+};
+
 filter_status run_filter(plugin p, const pod_info& pod, const node_info& node,
-                         const std::optional<inter_pod_affinity_state>& inter_pod) {
+                         const plugin_states& states) {
   switch (p) {
     case plugin::node_unschedulable:
       return filter_node_unschedulable(pod, node);
@@ -82,7 +89,10 @@ filter_status run_filter(plugin p, const pod_info& pod, const node_info& node,
     case plugin::node_resources_fit:
       return filter_node_resources_fit(pod, node);
     case plugin::inter_pod_affinity:
-      return inter_pod ? inter_pod->filter(node) : filter_status{};
+      return states.inter_pod ? states.inter_pod->filter(node) : filter_status{};
+    case plugin::pod_topology_spread:
+      return states.spread && states.spread->active() ? states.spread->filter(node)
+                                                      : filter_status{};
     case plugin::node_resources_balanced_allocation:
       return filter_status::success();
   }
@@ -91,9 +101,12 @@ filter_status run_filter(plugin p, const pod_info& pod, const node_info& node,
 
 // Scores of one plugin for every feasible node, normalized to 0..100.
 void score_plugin(plugin p, const pod_info& pod, const cluster_snapshot& snapshot,
-                  const std::vector<std::size_t>& feasible,
-                  const std::optional<inter_pod_affinity_state>& inter_pod,
+                  const std::vector<std::size_t>& feasible, const plugin_states& states,
                   std::vector<std::int64_t>& out) {
+  if (p == plugin::pod_topology_spread) {
+    score_pod_topology_spread(pod, snapshot, feasible, out);
+    return;
+  }
   out.assign(feasible.size(), 0);
   for (std::size_t i = 0; i < feasible.size(); ++i) {
     const auto& node = snapshot.node_at(feasible[i]);
@@ -111,7 +124,7 @@ void score_plugin(plugin p, const pod_info& pod, const cluster_snapshot& snapsho
         out[i] = score_balanced_allocation(pod, node);
         break;
       case plugin::inter_pod_affinity:
-        out[i] = inter_pod ? inter_pod->score(node) : 0;
+        out[i] = states.inter_pod ? states.inter_pod->score(node) : 0;
         break;
       default:
         break;
@@ -162,8 +175,12 @@ schedule_result schedule_one(const pod_info& pod, const cluster_snapshot& snapsh
                              const scheduler_config& config, schedule_state& state) {
   const std::size_t n = snapshot.node_count();
   if (n == 0) return fit_failure{"no nodes available to schedule pods", {}, 0};
-  std::optional<inter_pod_affinity_state> inter_pod;
-  if (uses(config, plugin::inter_pod_affinity)) inter_pod.emplace(pod, snapshot);
+  plugin_states states;
+  if (uses(config, plugin::inter_pod_affinity)) states.inter_pod.emplace(pod, snapshot);
+  if (std::find(config.filters.begin(), config.filters.end(), plugin::pod_topology_spread) !=
+      config.filters.end()) {
+    states.spread.emplace(pod, snapshot);
+  }
 
   const std::size_t wanted = feasible_nodes_to_find(config.percentage_of_nodes_to_score, n);
   const std::size_t start = state.next_start_index % n;
@@ -177,7 +194,7 @@ schedule_result schedule_one(const pod_info& pod, const cluster_snapshot& snapsh
     const auto& node = snapshot.node_at(index);
     filter_status status;
     for (auto p : config.filters) {
-      status = run_filter(p, pod, node, inter_pod);
+      status = run_filter(p, pod, node, states);
       if (!status.ok()) break;
     }
     if (status.ok()) {
@@ -197,7 +214,7 @@ schedule_result schedule_one(const pod_info& pod, const cluster_snapshot& snapsh
     std::vector<std::int64_t> totals(feasible.size(), 0);
     std::vector<std::int64_t> scores;
     for (const auto& [p, weight] : config.scores) {
-      score_plugin(p, pod, snapshot, feasible, inter_pod, scores);
+      score_plugin(p, pod, snapshot, feasible, states, scores);
       for (std::size_t i = 0; i < totals.size(); ++i)
         totals[i] += scores[i] * weight;
     }

@@ -10,7 +10,7 @@ namespace kactor::scheduler {
 
 namespace {
 
-constexpr std::array<std::pair<plugin, std::string_view>, 8> plugin_names{{
+constexpr std::array<std::pair<plugin, std::string_view>, 9> plugin_names{{
     {plugin::node_unschedulable, "NodeUnschedulable"},
     {plugin::node_name, "NodeName"},
     {plugin::taint_toleration, "TaintToleration"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<plugin, std::string_view>, 8> plugin_names{{
     {plugin::node_resources_fit, "NodeResourcesFit"},
     {plugin::inter_pod_affinity, "InterPodAffinity"},
     {plugin::node_resources_balanced_allocation, "NodeResourcesBalancedAllocation"},
+    {plugin::pod_topology_spread, "PodTopologySpread"},
 }};
 
 config_error error_at(const std::string& where, const std::string& what) {
@@ -130,21 +131,19 @@ bool has_filter(plugin p) {
 bool has_score(plugin p) {
   return p == plugin::taint_toleration || p == plugin::node_affinity ||
          p == plugin::node_resources_fit || p == plugin::inter_pod_affinity ||
-         p == plugin::node_resources_balanced_allocation;
+         p == plugin::node_resources_balanced_allocation || p == plugin::pod_topology_spread;
 }
 
 std::vector<plugin> default_filters() {
-  return {plugin::node_unschedulable, plugin::node_name,  plugin::taint_toleration,
-          plugin::node_affinity,      plugin::node_ports, plugin::node_resources_fit,
-          plugin::inter_pod_affinity};
+  return {plugin::node_unschedulable,  plugin::node_name,         plugin::taint_toleration,
+          plugin::node_affinity,       plugin::node_ports,        plugin::node_resources_fit,
+          plugin::pod_topology_spread, plugin::inter_pod_affinity};
 }
 
 std::vector<weighted_plugin> default_scores() {
-  return {{plugin::taint_toleration, 3},
-          {plugin::node_affinity, 2},
-          {plugin::node_resources_fit, 1},
-          {plugin::inter_pod_affinity, 2},
-          {plugin::node_resources_balanced_allocation, 1}};
+  return {{plugin::taint_toleration, 3},   {plugin::node_affinity, 2},
+          {plugin::node_resources_fit, 1}, {plugin::pod_topology_spread, 2},
+          {plugin::inter_pod_affinity, 2}, {plugin::node_resources_balanced_allocation, 1}};
 }
 
 config_result<scheduler_config> parse_scheduler_config(std::string_view yaml) {

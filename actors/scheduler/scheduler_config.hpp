@@ -20,6 +20,7 @@ enum class plugin : std::uint8_t {
   node_resources_fit,                  ///< "NodeResourcesFit" (filter, score: LeastAllocated)
   inter_pod_affinity,                  ///< "InterPodAffinity" (filter, score)
   node_resources_balanced_allocation,  ///< "NodeResourcesBalancedAllocation" (score)
+  pod_topology_spread,                 ///< "PodTopologySpread" (filter, score)
 };
 
 /// The kube-scheduler name of a plugin ("NodeResourcesFit").
@@ -41,7 +42,8 @@ struct weighted_plugin {
 /// The filters of kube-scheduler 1.32's default profile that exist here, in its order.
 std::vector<plugin> default_filters();
 /// The score plugins of the default profile with its weights: TaintToleration 3,
-/// NodeAffinity 2, NodeResourcesFit 1, InterPodAffinity 2, NodeResourcesBalancedAllocation 1.
+/// NodeAffinity 2, NodeResourcesFit 1, PodTopologySpread 2, InterPodAffinity 2,
+/// NodeResourcesBalancedAllocation 1.
 std::vector<weighted_plugin> default_scores();
 
 /// What schedule_one runs. Defaults are kube-scheduler 1.32's default profile.

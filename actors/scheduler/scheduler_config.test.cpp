@@ -17,10 +17,12 @@ std::string error_of(std::string_view yaml) {
 TEST_CASE("the defaults are kube-scheduler 1.32's default profile") {
   scheduler_config config;
   CHECK(config.percentage_of_nodes_to_score == 0);
-  REQUIRE(config.filters.size() == 7);
+  REQUIRE(config.filters.size() == 8);
   CHECK(plugin_name(config.filters.front()) == "NodeUnschedulable");
   CHECK(plugin_name(config.filters.back()) == "InterPodAffinity");
   CHECK(config.scores.front() == weighted_plugin{plugin::taint_toleration, 3});
+  CHECK(plugin_name(config.filters[6]) == "PodTopologySpread");
+  CHECK(config.scores[3] == weighted_plugin{plugin::pod_topology_spread, 2});
   auto empty = parse_scheduler_config("");
   REQUIRE(empty.has_value());
   CHECK(empty->filters == config.filters);
@@ -70,5 +72,5 @@ TEST_CASE("bad configurations are errors with a location") {
 TEST_CASE("plugin names round-trip") {
   for (auto p : default_filters())
     CHECK(plugin_from_name(plugin_name(p)) == p);
-  CHECK_FALSE(plugin_from_name("PodTopologySpread").has_value());
+  CHECK_FALSE(plugin_from_name("VolumeBinding").has_value());
 }

@@ -55,6 +55,21 @@ inline k8s::core::v1::Pod make_pod(std::string name, std::string cpu = "", std::
   return pod;
 }
 
+/// A node (make_node) in zone `zone` (label topology.kubernetes.io/zone).
+inline k8s::core::v1::Node zoned(std::string name, std::string zone) {
+  auto node = make_node(name);
+  (*node.mutable_metadata()->mutable_labels())["topology.kubernetes.io/zone"] = zone;
+  return node;
+}
+
+/// A pod without requests labeled app=`app`, bound to `node` if set.
+inline k8s::core::v1::Pod labeled(std::string name, std::string app, std::string node,
+                                  std::string ns = "default") {
+  auto pod = make_pod(name, "", "", node, ns);
+  (*pod.mutable_metadata()->mutable_labels())["app"] = app;
+  return pod;
+}
+
 /// Adds a taint to a node.
 inline void add_taint(k8s::core::v1::Node& node, std::string key, std::string value,
                       std::string effect) {
