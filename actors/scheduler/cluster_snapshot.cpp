@@ -74,12 +74,17 @@ void cluster_snapshot::drop_if_unused(const std::string& name) {
 void cluster_snapshot::upsert_node(k8s::core::v1::Node node) {
   ++generation_;
   auto& info = node_slot(node.metadata().name());
+  const bool recount = !spread_.empty() &&
+                       (!info.has_node_ ||
+                        spread_.relabels(info.node_.metadata().labels(), node.metadata().labels()));
+  if (recount) spread_.node_contribution(info, -1);
   info.allocatable_ = to_amounts(node.status().allocatable());
   info.node_ = std::move(node);
   if (!info.has_node_) {
     info.has_node_ = true;
     live_.push_back(&info);
   }
+  if (recount) spread_.node_contribution(info, 1);
 }
 
 void cluster_snapshot::remove_node(std::string_view name) {
@@ -87,6 +92,7 @@ void cluster_snapshot::remove_node(std::string_view name) {
   if (it == nodes_.end() || !it->second->has_node_) return;
   ++generation_;
   auto& info = *it->second;
+  spread_.node_contribution(info, -1);
   live_.erase(std::find(live_.begin(), live_.end(), &info));
   info.has_node_ = false;
   info.node_.Clear();
@@ -112,7 +118,9 @@ void cluster_snapshot::upsert_pod(std::shared_ptr<const pod_info> pod) {
   if (it != pods_.end()) {
     remove_pod(it->second->namespace_name(), it->second->name());
   }
-  node_slot(pod->spec().nodename()).add_pod(pod);
+  auto& node = node_slot(pod->spec().nodename());
+  node.add_pod(pod);
+  spread_.pod_contribution(*pod, &node, 1);
   if (pod->has_required_anti_affinity) ++anti_affinity_pods_;
   if (pod->has_pod_affinity_terms()) ++affinity_pods_;
   if (pod->has_score_terms()) ++score_term_pods_;
@@ -128,6 +136,7 @@ void cluster_snapshot::remove_pod(std::string_view namespace_name, std::string_v
   pods_.erase(it);
   const auto& node_name = pod->spec().nodename();
   if (auto slot = nodes_.find(node_name); slot != nodes_.end()) {
+    spread_.pod_contribution(*pod, slot->second.get(), -1);
     slot->second->remove_pod(pod.get());
     drop_if_unused(slot->second->name_);
   }

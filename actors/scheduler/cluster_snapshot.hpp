@@ -11,6 +11,7 @@
 #include "actors/scheduler/affinity_index.hpp"
 #include "actors/scheduler/pod_info.hpp"
 #include "actors/scheduler/resources.hpp"
+#include "actors/scheduler/spread_counts.hpp"
 #include "k8s/core/v1/node.pb.h"
 #include "k8s/core/v1/pod.pb.h"
 
@@ -26,6 +27,8 @@ class node_info {
   const std::string& name() const { return name_; }
   /// The Node object; empty when only pods naming this node are known so far.
   const k8s::core::v1::Node& node() const { return node_; }
+  /// True when the Node object is known (the node is a candidate).
+  bool live() const { return has_node_; }
   /// status.allocatable (pods included), parsed.
   const resource_amounts& allocatable() const { return allocatable_; }
   /// Sum of the effective requests of the assigned pods (pods field: unused, see pods()).
@@ -109,6 +112,14 @@ class cluster_snapshot {
   std::size_t pods_with_score_terms() const { return score_term_pods_; }
   /// The tracked pods by label and by what their anti-affinity terms select.
   const affinity_index& affinity() const { return index_; }
+  /// PodTopologySpread's matching pods and nodes per domain of `topology_key` for pods of
+  /// namespace `ns` selected by `selector`: one scan the first time, kept up to date by every
+  /// later change (spread_counts). Valid until the next call or change.
+  const domain_counts& spread_domain_counts(std::string_view ns,
+                                            const k8s::meta::v1::LabelSelector& selector,
+                                            const std::string& topology_key) const {
+    return spread_.get(ns, selector, topology_key, *this);
+  }
   /// Increases with every change; a pod found unschedulable at generation g may fit after it.
   std::uint64_t generation() const { return generation_; }
 
@@ -130,6 +141,8 @@ class cluster_snapshot {
   std::size_t affinity_pods_ = 0;
   std::size_t score_term_pods_ = 0;
   affinity_index index_;
+  // A cache that reads do not change the meaning of: asking for counts only starts tracking.
+  mutable spread_counts spread_;
   std::uint64_t generation_ = 0;
 };
 

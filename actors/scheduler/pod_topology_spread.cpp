@@ -95,6 +95,16 @@ std::int64_t count_on(const per_node_counts& counts, const node_info& node) {
   return it == counts.end() ? 0 : it->second;
 }
 
+// True when a constraint counts every node that has its key: no node inclusion policy narrows
+// it (Honor of node affinity is moot for a pod without nodeSelector or required affinity).
+bool covers_every_node(const spread_constraint& c, const pod_info& pod) {
+  const auto& spec = pod.spec();
+  const bool node_constraints =
+      !spec.nodeselector().empty() ||
+      spec.affinity().nodeaffinity().has_requiredduringschedulingignoredduringexecution();
+  return !c.honor_node_taints && !(c.honor_node_affinity && node_constraints);
+}
+
 }  // namespace
 
 std::vector<spread_constraint> spread_constraints(const pod_info& pod, bool hard) {
@@ -127,11 +137,25 @@ pod_topology_spread_state::pod_topology_spread_state(const pod_info& pod,
     : constraints_(spread_constraints(pod, true)) {
   if (constraints_.empty()) return;
   const auto& ns = pod.namespace_name();
+  counts_.resize(constraints_.size());
+  if (constraints_.size() == 1 && constraints_[0].has_selector &&
+      covers_every_node(constraints_[0], pod)) {
+    // The common case: one constraint over every node with its key. The snapshot keeps its
+    // domain counts up to date, so this costs O(domains), not a scan of pods and nodes.
+    const auto& c = constraints_[0];
+    const auto& kept = snapshot.spread_domain_counts(ns, c.selector, c.topology_key);
+    for (const auto& [value, nodes] : kept.nodes) {
+      if (nodes <= 0) continue;
+      auto it = kept.pods.find(value);
+      counts_[0].per_domain.emplace(value, it == kept.pods.end() ? 0 : it->second);
+    }
+    finish(pod);
+    return;
+  }
   std::vector<per_node_counts> matching;
   matching.reserve(constraints_.size());
   for (const auto& c : constraints_)
     matching.push_back(matching_per_node(snapshot, c, ns));
-  counts_.resize(constraints_.size());
   // Every eligible node adds its domain, with or without matching pods: empty domains are
   // what keeps the minimum at 0.
   for (std::size_t n = 0; n < snapshot.node_count(); ++n) {
@@ -144,6 +168,10 @@ pod_topology_spread_state::pod_topology_spread_state(const pod_info& pod,
           count_on(matching[i], node);
     }
   }
+  finish(pod);
+}
+
+void pod_topology_spread_state::finish(const pod_info& pod) {
   for (std::size_t i = 0; i < constraints_.size(); ++i) {
     auto& k = counts_[i];
     const auto& c = constraints_[i];

@@ -34,7 +34,8 @@ struct spread_constraint {
 /// The pod's constraints whose whenUnsatisfiable is DoNotSchedule (`hard`) or ScheduleAnyway.
 std::vector<spread_constraint> spread_constraints(const pod_info& pod, bool hard);
 
-/// PodTopologySpread's Filter (kube-scheduler's PreFilter, computed once per attempt): for
+/// PodTopologySpread's Filter (kube-scheduler's PreFilter, computed once per attempt; for a
+/// single constraint over every node with its key, read from the snapshot's kept counts): for
 /// each DoNotSchedule constraint, the matching pods of the pod's namespace per topology
 /// domain, counted over the nodes that carry every constraint's key and pass the
 /// constraint's node inclusion policies. A node passes when, for every constraint,
@@ -55,6 +56,9 @@ class pod_topology_spread_state {
     std::int64_t min_match = 0;
     bool self_match = false;
   };
+
+  // Self-match and the global minimum of each constraint once per_domain is counted.
+  void finish(const pod_info& pod);
 
   std::vector<spread_constraint> constraints_;
   std::vector<counted> counts_;
