@@ -190,12 +190,18 @@ def run_shape(kactor, shape, a, say):
         say(f"{shape}.scheduler_rss_mb", round(rss, 1))
         zones = {}
         per_node = {}
-        for _, node in watch.bound.values():
+        per_group_node = {}
+        for name, (_, node) in watch.bound.items():
             z = f"zone-{int(node.rsplit('-', 1)[1]) % ZONES}"
             zones[z] = zones.get(z, 0) + 1
             per_node[node] = per_node.get(node, 0) + 1
+            key = (int(name.split("-")[1]) % 4, node)  # the group label of pod_body
+            per_group_node[key] = per_group_node.get(key, 0) + 1
         say(f"{shape}.pods_per_zone", dict(sorted(zones.items())))
         say(f"{shape}.max_pods_per_node", max(per_node.values()) if per_node else 0)
+        # Anti-affinity holds when no node has two pods of one group.
+        say(f"{shape}.max_pods_of_a_group_per_node",
+            max(per_group_node.values()) if per_group_node else 0)
         if a.logs:
             os.makedirs(a.logs, exist_ok=True)
             for k in s.started:

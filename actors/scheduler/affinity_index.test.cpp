@@ -6,7 +6,6 @@
 #include "actors/scheduler/scheduler_testing.hpp"
 
 using namespace kactor::scheduler;
-using testing::from_yaml;
 using testing::make_node;
 using testing::make_pod;
 
@@ -16,24 +15,6 @@ k8s::core::v1::Pod labeled(std::string name, std::string ns, std::string app) {
   auto pod = make_pod(name, "", "", "n1", ns);
   (*pod.mutable_metadata()->mutable_labels())["app"] = app;
   return pod;
-}
-
-// A pod on n1 with app=db whose required anti-affinity has the given labelSelector.
-k8s::core::v1::Pod anti(std::string name, std::string_view selector) {
-  return from_yaml<k8s::core::v1::Pod>(std::string(R"(
-apiVersion: v1
-kind: Pod
-metadata: {namespace: default, labels: {app: db}, name: )") +
-                                       name + R"(}
-spec:
-  nodeName: n1
-  containers: [{name: c, image: host}]
-  affinity:
-    podAntiAffinity:
-      requiredDuringSchedulingIgnoredDuringExecution:
-      - topologyKey: kubernetes.io/hostname
-        labelSelector: )" + std::string(selector) +
-                                       "\n");
 }
 
 std::size_t size(const affinity_index::pod_set* pods) {
@@ -67,19 +48,4 @@ TEST_CASE("the snapshot indexes assigned pods by namespace and label, and forget
   snapshot.upsert_pod(labeled("b", "default", "db"));
   CHECK(size(index.pods_with_label("default", "app", "web")) == 0);
   CHECK(size(index.pods_with_label("default", "app", "db")) == 2);
-}
-
-TEST_CASE("anti-affinity terms are indexed under their matchLabels, the others apart") {
-  auto snapshot = cluster_snapshot::from_lists(
-      {make_node("n1")}, {anti("px", "{matchLabels: {app: web}}"),
-                          anti("py", "{matchExpressions: [{key: app, operator: Exists}]}"),
-                          anti("pz", "{matchLabels: {app: web, tier: front}}")});
-  const auto& index = snapshot.affinity();
-  CHECK(size(index.anti_affinity_terms_under("app", "web")) == 2);
-  CHECK(size(index.anti_affinity_terms_under("tier", "front")) == 0);
-  CHECK(index.anti_affinity_unindexed().size() == 1);
-  snapshot.remove_pod("default", "py");
-  snapshot.remove_pod("default", "px");
-  CHECK(index.anti_affinity_unindexed().empty());
-  CHECK(size(index.anti_affinity_terms_under("app", "web")) == 1);
 }

@@ -74,10 +74,13 @@ void cluster_snapshot::drop_if_unused(const std::string& name) {
 void cluster_snapshot::upsert_node(k8s::core::v1::Node node) {
   ++generation_;
   auto& info = node_slot(node.metadata().name());
-  const bool recount = !spread_.empty() &&
-                       (!info.has_node_ ||
-                        spread_.relabels(info.node_.metadata().labels(), node.metadata().labels()));
+  const auto& before = info.node_.metadata().labels();
+  const auto& after = node.metadata().labels();
+  const bool recount = !spread_.empty() && (!info.has_node_ || spread_.relabels(before, after));
+  const bool recount_terms =
+      anti_terms_.size() > 0 && (!info.has_node_ || anti_terms_.relabels(before, after));
   if (recount) spread_.node_contribution(info, -1);
+  if (recount_terms) anti_terms_.node_contribution(info, -1);
   info.allocatable_ = to_amounts(node.status().allocatable());
   info.node_ = std::move(node);
   if (!info.has_node_) {
@@ -85,6 +88,7 @@ void cluster_snapshot::upsert_node(k8s::core::v1::Node node) {
     live_.push_back(&info);
   }
   if (recount) spread_.node_contribution(info, 1);
+  if (recount_terms) anti_terms_.node_contribution(info, 1);
 }
 
 void cluster_snapshot::remove_node(std::string_view name) {
@@ -93,6 +97,7 @@ void cluster_snapshot::remove_node(std::string_view name) {
   ++generation_;
   auto& info = *it->second;
   spread_.node_contribution(info, -1);
+  anti_terms_.node_contribution(info, -1);
   live_.erase(std::find(live_.begin(), live_.end(), &info));
   info.has_node_ = false;
   info.node_.Clear();
@@ -121,6 +126,7 @@ void cluster_snapshot::upsert_pod(std::shared_ptr<const pod_info> pod) {
   auto& node = node_slot(pod->spec().nodename());
   node.add_pod(pod);
   spread_.pod_contribution(*pod, &node, 1);
+  anti_terms_.pod_contribution(*pod, &node, 1);
   if (pod->has_required_anti_affinity) ++anti_affinity_pods_;
   if (pod->has_pod_affinity_terms()) ++affinity_pods_;
   if (pod->has_score_terms()) ++score_term_pods_;
@@ -135,10 +141,13 @@ void cluster_snapshot::remove_pod(std::string_view namespace_name, std::string_v
   auto pod = std::move(it->second);
   pods_.erase(it);
   const auto& node_name = pod->spec().nodename();
-  if (auto slot = nodes_.find(node_name); slot != nodes_.end()) {
-    spread_.pod_contribution(*pod, slot->second.get(), -1);
-    slot->second->remove_pod(pod.get());
-    drop_if_unused(slot->second->name_);
+  auto slot = nodes_.find(node_name);
+  node_info* node = slot == nodes_.end() ? nullptr : slot->second.get();
+  spread_.pod_contribution(*pod, node, -1);
+  anti_terms_.pod_contribution(*pod, node, -1);
+  if (node != nullptr) {
+    node->remove_pod(pod.get());
+    drop_if_unused(node->name_);
   }
   if (pod->has_required_anti_affinity) --anti_affinity_pods_;
   if (pod->has_pod_affinity_terms()) --affinity_pods_;

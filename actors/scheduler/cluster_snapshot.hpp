@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "actors/scheduler/affinity_index.hpp"
+#include "actors/scheduler/anti_affinity_terms.hpp"
 #include "actors/scheduler/pod_info.hpp"
 #include "actors/scheduler/resources.hpp"
 #include "actors/scheduler/spread_counts.hpp"
@@ -29,6 +30,12 @@ class node_info {
   const k8s::core::v1::Node& node() const { return node_; }
   /// True when the Node object is known (the node is a candidate).
   bool live() const { return has_node_; }
+  /// The value of a Node label; nullptr when the node does not carry it.
+  const std::string* label(const std::string& key) const {
+    const auto& labels = node_.metadata().labels();
+    auto it = labels.find(key);
+    return it == labels.end() ? nullptr : &it->second;
+  }
   /// status.allocatable (pods included), parsed.
   const resource_amounts& allocatable() const { return allocatable_; }
   /// Sum of the effective requests of the assigned pods (pods field: unused, see pods()).
@@ -110,15 +117,18 @@ class cluster_snapshot {
   /// How many tracked pods have terms that count in InterPodAffinity's score: required pod
   /// affinity, or preferred pod affinity or anti-affinity.
   std::size_t pods_with_score_terms() const { return score_term_pods_; }
-  /// The tracked pods by label and by what their anti-affinity terms select.
+  /// The tracked pods by namespace and label.
   const affinity_index& affinity() const { return index_; }
+  /// The tracked pods' required anti-affinity terms, grouped, with the domains they occupy.
+  const anti_affinity_terms& anti_affinity() const { return anti_terms_; }
   /// PodTopologySpread's matching pods and nodes per domain of `topology_key` for pods of
   /// namespace `ns` selected by `selector`: one scan the first time, kept up to date by every
   /// later change (spread_counts). Valid until the next call or change.
   const domain_counts& spread_domain_counts(std::string_view ns,
                                             const k8s::meta::v1::LabelSelector& selector,
-                                            const std::string& topology_key) const {
-    return spread_.get(ns, selector, topology_key, *this);
+                                            const std::string& topology_key,
+                                            bool with_terminating = false) const {
+    return spread_.get(ns, selector, topology_key, *this, with_terminating);
   }
   /// Increases with every change; a pod found unschedulable at generation g may fit after it.
   std::uint64_t generation() const { return generation_; }
@@ -141,6 +151,7 @@ class cluster_snapshot {
   std::size_t affinity_pods_ = 0;
   std::size_t score_term_pods_ = 0;
   affinity_index index_;
+  anti_affinity_terms anti_terms_;
   // A cache that reads do not change the meaning of: asking for counts only starts tracking.
   mutable spread_counts spread_;
   std::uint64_t generation_ = 0;

@@ -17,12 +17,6 @@ bool selects_all(const term_list& terms, std::string_view owner_namespace,
                      [&](const auto& t) { return term_selects(t, owner_namespace, pod); });
 }
 
-const std::string* label(const node_info& node, const std::string& key) {
-  const auto& labels = node.node().metadata().labels();
-  auto it = labels.find(key);
-  return it == labels.end() ? nullptr : &it->second;
-}
-
 const term_list& required_affinity(const k8s::core::v1::PodSpec& spec) {
   return spec.affinity().podaffinity().requiredduringschedulingignoredduringexecution();
 }
@@ -72,7 +66,7 @@ inter_pod_affinity_state::inter_pod_affinity_state(const pod_info& pod,
       selects_all(required_affinity(pod.spec()), pod.namespace_name(), *pod.pod);
   if (filter_needed) {
     count_own_terms(snapshot);
-    if (snapshot.pods_with_required_anti_affinity() > 0) count_existing_anti_affinity(snapshot);
+    if (snapshot.pods_with_required_anti_affinity() > 0) find_existing_anti_affinity(snapshot);
   }
   if (score_needed) {
     // Without preferred terms of its own, only existing pods with terms add to the score.
@@ -127,15 +121,26 @@ void inter_pod_affinity_state::count_own_terms(const cluster_snapshot& snapshot)
                        [&](const node_info& node, const pod_info& existing) {
                          if (!selects_all(affinity_terms, own_ns, *existing.pod)) return;
                          for (const auto& t : affinity_terms) {
-                           if (const auto* v = label(node, t.topologykey()))
+                           if (const auto* v = node.label(t.topologykey()))
                              ++affinity_[domain(t.topologykey(), *v)];
                          }
                        });
   }
-  for (const auto& t : required_anti_affinity(pod_.spec())) {
+  const auto& anti_terms = required_anti_affinity(pod_.spec());
+  for (const auto& t : anti_terms) {
+    // One namespace and a labelSelector: the snapshot keeps the counts. (A bound on the terms
+    // keeps every kept entry this attempt reads in spread_counts' cache.)
+    if (t.has_labelselector() && !t.has_namespaceselector() && t.namespaces_size() <= 1 &&
+        anti_terms.size() <= 8) {
+      const auto& ns = t.namespaces_size() == 1 ? t.namespaces(0) : own_ns;
+      kept_anti_affinity_.emplace_back(
+          &t.topologykey(),
+          &snapshot.spread_domain_counts(ns, t.labelselector(), t.topologykey(), true));
+      continue;
+    }
     for_each_candidate(snapshot, t, [&](const node_info& node, const pod_info& existing) {
       if (!term_selects(t, own_ns, *existing.pod)) return;
-      if (const auto* v = label(node, t.topologykey())) {
+      if (const auto* v = node.label(t.topologykey())) {
         note_key(anti_affinity_keys_, t.topologykey());
         ++anti_affinity_[domain(t.topologykey(), *v)];
       }
@@ -143,38 +148,11 @@ void inter_pod_affinity_state::count_own_terms(const cluster_snapshot& snapshot)
   }
 }
 
-void inter_pod_affinity_state::count_existing_anti_affinity(const cluster_snapshot& snapshot) {
-  // Counts the terms of `existing` for which `wanted` holds and that select the pod.
-  auto visit = [&](const pod_info& existing, auto&& wanted) {
-    const auto* node = snapshot.find_node(existing.spec().nodename());
-    if (node == nullptr) return;
-    for (const auto& t : required_anti_affinity(existing.spec())) {
-      if (!t.has_labelselector() || !wanted(t)) continue;
-      if (!term_selects(t, existing.namespace_name(), *pod_.pod)) continue;
-      if (const auto* v = label(*node, t.topologykey())) {
-        note_key(existing_anti_affinity_keys_, t.topologykey());
-        ++existing_anti_affinity_[domain(t.topologykey(), *v)];
-      }
-    }
-  };
-  // A term with matchLabels selects only pods that carry its index label, so the pod's own
-  // labels name every bucket worth visiting; each term sits in exactly one bucket.
-  const auto& index = snapshot.affinity();
-  for (const auto& [key, value] : pod_.pod->metadata().labels()) {
-    const auto* pods = index.anti_affinity_terms_under(key, value);
-    if (pods == nullptr) continue;
-    for (const auto* existing : *pods) {
-      visit(*existing, [&](const k8s::core::v1::PodAffinityTerm& t) {
-        auto l = index_label(t.labelselector());
-        return l && l->first == key && l->second == value;
+void inter_pod_affinity_state::find_existing_anti_affinity(const cluster_snapshot& snapshot) {
+  snapshot.anti_affinity().for_each_candidate(
+      pod_.pod->metadata().labels(), [&](const anti_affinity_terms::group& g) {
+        if (term_selects(g.term, g.owner_namespace, *pod_.pod)) existing_terms_.push_back(&g);
       });
-    }
-  }
-  for (const auto* existing : index.anti_affinity_unindexed()) {
-    visit(*existing, [](const k8s::core::v1::PodAffinityTerm& t) {
-      return t.labelselector().matchlabels().empty();
-    });
-  }
 }
 
 void inter_pod_affinity_state::note_key(std::vector<std::string>& keys, const std::string& key) {
@@ -187,7 +165,7 @@ void inter_pod_affinity_state::add_score_terms(const node_info& node, const pod_
   auto process = [&](const k8s::core::v1::PodAffinityTerm& term, std::int64_t weight,
                      std::string_view owner_ns, const k8s::core::v1::Pod& target) {
     if (!term_selects(term, owner_ns, target)) return;
-    if (const auto* v = label(node, term.topologykey())) {
+    if (const auto* v = node.label(term.topologykey())) {
       note_key(score_keys_, term.topologykey());
       topology_score_[domain(term.topologykey(), *v)] += weight;
     }
@@ -213,7 +191,7 @@ std::int64_t inter_pod_affinity_state::score(const node_info& node) const {
   if (topology_score_.empty()) return 0;
   std::int64_t sum = 0;
   for (const auto& key : score_keys_) {
-    const auto* value = label(node, key);
+    const auto* value = node.label(key);
     if (value == nullptr) continue;
     auto it = topology_score_.find(domain(key, *value));
     if (it != topology_score_.end()) sum += it->second;
@@ -224,7 +202,7 @@ std::int64_t inter_pod_affinity_state::score(const node_info& node) const {
 bool inter_pod_affinity_state::satisfies_affinity(const node_info& node) const {
   bool pods_exist = true;
   for (const auto& t : required_affinity(pod_.spec())) {
-    const auto* v = label(node, t.topologykey());
+    const auto* v = node.label(t.topologykey());
     if (v == nullptr) return false;  // the node must carry every topology key
     auto it = affinity_.find(domain(t.topologykey(), *v));
     if (it == affinity_.end() || it->second <= 0) pods_exist = false;
@@ -237,7 +215,7 @@ bool inter_pod_affinity_state::satisfies_affinity(const node_info& node) const {
 bool inter_pod_affinity_state::any_in_domain(const counts& c, const std::vector<std::string>& keys,
                                              const node_info& node) {
   for (const auto& key : keys) {
-    const auto* v = label(node, key);
+    const auto* v = node.label(key);
     if (v == nullptr) continue;
     auto it = c.find(domain(key, *v));
     if (it != c.end() && it->second > 0) return true;
@@ -245,13 +223,30 @@ bool inter_pod_affinity_state::any_in_domain(const counts& c, const std::vector<
   return false;
 }
 
+namespace {
+
+// True when `domains` has pods in the node's domain of `key`.
+template <class Domains>
+bool occupied(const Domains& domains, const std::string& key, const node_info& node) {
+  const auto* v = node.label(key);
+  if (v == nullptr) return false;
+  auto it = domains.find(*v);
+  return it != domains.end() && it->second > 0;
+}
+
+}  // namespace
+
 bool inter_pod_affinity_state::satisfies_anti_affinity(const node_info& node) const {
+  for (const auto& [key, kept] : kept_anti_affinity_) {
+    if (occupied(kept->pods, *key, node)) return false;
+  }
   return anti_affinity_.empty() || !any_in_domain(anti_affinity_, anti_affinity_keys_, node);
 }
 
 bool inter_pod_affinity_state::satisfies_existing_anti_affinity(const node_info& node) const {
-  return existing_anti_affinity_.empty() ||
-         !any_in_domain(existing_anti_affinity_, existing_anti_affinity_keys_, node);
+  return std::none_of(existing_terms_.begin(), existing_terms_.end(), [&](const auto* g) {
+    return occupied(g->domains, g->term.topologykey(), node);
+  });
 }
 
 filter_status inter_pod_affinity_state::filter(const node_info& node) const {

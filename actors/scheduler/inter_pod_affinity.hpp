@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "actors/scheduler/cluster_snapshot.hpp"
@@ -30,9 +31,12 @@ bool term_selects(const k8s::core::v1::PodAffinityTerm& term, std::string_view o
 /// Per-pod precomputation of InterPodAffinity (kube-scheduler's PreFilter): how many existing
 /// pods match the incoming pod's required terms per topology domain, and which domains the
 /// required anti-affinity of existing pods forbids. Built once per scheduling attempt when the
-/// pod or any existing pod has terms, else empty; the filter part visits only the pods its
-/// terms can select (cluster_snapshot::affinity(): by namespace and label), the score part
-/// every pod with terms (every pod when the pod has preferred terms).
+/// pod or any existing pod has terms, else empty. Where kube-scheduler scans every pod, this
+/// reads what the snapshot keeps: per-domain counts for the pod's required anti-affinity terms
+/// (spread_domain_counts; terms with a namespaceSelector or several namespaces are counted by
+/// visiting the pods their selector can match), the existing pods' anti-affinity terms grouped
+/// with their domains (anti_affinity()), and the pods by label for required affinity. The
+/// score part visits every pod with terms (every pod when the pod has preferred terms).
 class inter_pod_affinity_state {
  public:
   inter_pod_affinity_state(const pod_info& pod, const cluster_snapshot& snapshot);
@@ -62,8 +66,8 @@ class inter_pod_affinity_state {
                           const k8s::core::v1::PodAffinityTerm& term, Fn&& fn) const;
   // The pod's required terms against existing pods (affinity_, anti_affinity_).
   void count_own_terms(const cluster_snapshot& snapshot);
-  // Existing pods' required anti-affinity terms that select the pod (existing_anti_affinity_).
-  void count_existing_anti_affinity(const cluster_snapshot& snapshot);
+  // The groups of existing pods' required anti-affinity terms that select the pod.
+  void find_existing_anti_affinity(const cluster_snapshot& snapshot);
   void add_score_terms(const node_info& node, const pod_info& existing);
   static void note_key(std::vector<std::string>& keys, const std::string& key);
   // True when the node's domain for any of `keys` has a positive count in `c`.
@@ -79,12 +83,14 @@ class inter_pod_affinity_state {
   bool pod_matches_own_affinity_ = false;
   counts affinity_;
   counts anti_affinity_;
-  counts existing_anti_affinity_;
+  // The pod's required anti-affinity terms read from the snapshot's kept counts: the term's
+  // topology key and the existing pods it selects per domain.
+  std::vector<std::pair<const std::string*, const domain_counts*>> kept_anti_affinity_;
+  std::vector<const anti_affinity_terms::group*> existing_terms_;
   counts topology_score_;
-  // The topology keys with entries in anti_affinity_, existing_anti_affinity_ and
-  // topology_score_: a node is looked up by these alone.
+  // The topology keys with entries in anti_affinity_ and topology_score_: a node is looked
+  // up by these alone.
   std::vector<std::string> anti_affinity_keys_;
-  std::vector<std::string> existing_anti_affinity_keys_;
   std::vector<std::string> score_keys_;
 };
 

@@ -16,15 +16,9 @@ constexpr std::int64_t max_node_score = 100;
 
 using per_node_counts = std::unordered_map<const node_info*, std::int64_t>;
 
-const std::string* node_label(const node_info& node, const std::string& key) {
-  const auto& labels = node.node().metadata().labels();
-  auto it = labels.find(key);
-  return it == labels.end() ? nullptr : &it->second;
-}
-
 bool has_all_keys(const node_info& node, const std::vector<spread_constraint>& constraints) {
   return std::all_of(constraints.begin(), constraints.end(), [&](const spread_constraint& c) {
-    return node_label(node, c.topology_key) != nullptr;
+    return node.label(c.topology_key) != nullptr;
   });
 }
 
@@ -164,7 +158,7 @@ pod_topology_spread_state::pod_topology_spread_state(const pod_info& pod,
     inclusion policy(pod, node);
     for (std::size_t i = 0; i < constraints_.size(); ++i) {
       if (!policy.includes(constraints_[i])) continue;
-      counts_[i].per_domain[*node_label(node, constraints_[i].topology_key)] +=
+      counts_[i].per_domain[*node.label(constraints_[i].topology_key)] +=
           count_on(matching[i], node);
     }
   }
@@ -187,7 +181,7 @@ void pod_topology_spread_state::finish(const pod_info& pod) {
 filter_status pod_topology_spread_state::filter(const node_info& node) const {
   for (std::size_t i = 0; i < constraints_.size(); ++i) {
     const auto& c = constraints_[i];
-    const auto* value = node_label(node, c.topology_key);
+    const auto* value = node.label(c.topology_key);
     if (value == nullptr) {
       return filter_status::fail(filter_code::unresolvable,
                                  std::string(reason_spread_missing_label));
@@ -225,7 +219,7 @@ void score_pod_topology_spread(const pod_info& pod, const cluster_snapshot& snap
     }
     for (std::size_t i = 0; i < k; ++i) {
       if (constraints[i].topology_key != hostname_key)
-        per_domain[i].try_emplace(*node_label(node, constraints[i].topology_key), 0);
+        per_domain[i].try_emplace(*node.label(constraints[i].topology_key), 0);
     }
   }
   std::vector<double> weight(k);
@@ -242,7 +236,7 @@ void score_pod_topology_spread(const pod_info& pod, const cluster_snapshot& snap
     for (const auto& [node, count] : matching.back()) {
       if (!has_all_keys(*node, constraints)) continue;
       if (!inclusion(pod, *node).includes(c)) continue;
-      auto it = per_domain[i].find(*node_label(*node, c.topology_key));
+      auto it = per_domain[i].find(*node->label(c.topology_key));
       if (it != per_domain[i].end()) it->second += count;
     }
   }
@@ -257,7 +251,7 @@ void score_pod_topology_spread(const pod_info& pod, const cluster_snapshot& snap
       const auto& c = constraints[i];
       const std::int64_t count = c.topology_key == hostname_key
                                      ? count_on(matching[i], node)
-                                     : per_domain[i].at(*node_label(node, c.topology_key));
+                                     : per_domain[i].at(*node.label(c.topology_key));
       score += static_cast<double>(count) * weight[i] + static_cast<double>(c.max_skew - 1);
     }
     out[j] = std::llround(score);

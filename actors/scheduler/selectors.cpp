@@ -4,6 +4,8 @@
 #include <charconv>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace kactor::scheduler {
 
@@ -107,6 +109,25 @@ bool matches_required_node_affinity(const k8s::core::v1::PodSpec& spec,
   if (!affinity.has_requiredduringschedulingignoredduringexecution()) return true;
   const auto& terms = affinity.requiredduringschedulingignoredduringexecution().nodeselectorterms();
   return std::any_of(terms.begin(), terms.end(), [&](const auto& t) { return matches(t, node); });
+}
+
+std::string canonical_selector(const k8s::meta::v1::LabelSelector& selector) {
+  std::vector<std::pair<std::string_view, std::string_view>> labels(selector.matchlabels().begin(),
+                                                                    selector.matchlabels().end());
+  std::sort(labels.begin(), labels.end());
+  std::string k;
+  for (const auto& [key, value] : labels) {
+    k.append(key).push_back('\0');
+    k.append(value).push_back('\0');
+  }
+  for (const auto& e : selector.matchexpressions()) {
+    k.push_back('\1');
+    k.append(e.key()).push_back('\0');
+    k.append(e.operator_()).push_back('\0');
+    for (const auto& v : e.values())
+      k.append(v).push_back('\0');
+  }
+  return k;
 }
 
 }  // namespace kactor::scheduler

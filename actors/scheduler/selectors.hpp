@@ -28,6 +28,11 @@ bool tolerates(const toleration_list& tolerations, const k8s::core::v1::Taint& t
 /// unknown operator matches nothing.
 bool matches(const k8s::meta::v1::LabelSelector& selector, const label_map& labels);
 
+/// A text naming what a label selector selects, equal for equal selectors whatever the order
+/// of matchLabels (a proto map has none): sorted matchLabels, then the matchExpressions as
+/// written, NUL-separated. For cache keys.
+std::string canonical_selector(const k8s::meta::v1::LabelSelector& selector);
+
 /// One node selector term against a node: every matchExpression (In, NotIn, Exists,
 /// DoesNotExist, Gt, Lt on integer label values) and every matchField (metadata.name with In
 /// or NotIn) must hold. A term without requirements matches no node.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <utility>
-#include <vector>
 
 #include "actors/scheduler/cluster_snapshot.hpp"
 #include "actors/scheduler/selectors.hpp"
@@ -11,46 +10,28 @@ namespace kactor::scheduler {
 
 namespace {
 
-// The cache key: namespace, topology key and the selector with matchLabels sorted (the proto
-// map has no fixed order); NUL separates the parts, which no label contains.
+// The cache key: whether terminating pods count, namespace, topology key and the selector;
+// NUL separates the parts, which no label contains.
 std::string entry_key(std::string_view ns, const k8s::meta::v1::LabelSelector& selector,
-                      std::string_view topology_key) {
-  std::string k;
+                      std::string_view topology_key, bool with_terminating) {
+  std::string k(with_terminating ? "t" : "-");
   k.append(ns).push_back('\0');
   k.append(topology_key).push_back('\0');
-  std::vector<std::pair<std::string_view, std::string_view>> labels(selector.matchlabels().begin(),
-                                                                    selector.matchlabels().end());
-  std::sort(labels.begin(), labels.end());
-  for (const auto& [key, value] : labels) {
-    k.append(key).push_back('\0');
-    k.append(value).push_back('\0');
-  }
-  for (const auto& e : selector.matchexpressions()) {
-    k.push_back('\1');
-    k.append(e.key()).push_back('\0');
-    k.append(e.operator_()).push_back('\0');
-    for (const auto& v : e.values())
-      k.append(v).push_back('\0');
-  }
+  k += canonical_selector(selector);
   return k;
-}
-
-const std::string* label_of(const node_info& node, const std::string& key) {
-  const auto& labels = node.node().metadata().labels();
-  auto it = labels.find(key);
-  return it == labels.end() ? nullptr : &it->second;
 }
 
 }  // namespace
 
 bool spread_counts::counts(const entry& e, const pod_info& pod) {
-  return pod.namespace_name() == e.ns && !pod.pod->metadata().has_deletiontimestamp() &&
+  return pod.namespace_name() == e.ns &&
+         (e.with_terminating || !pod.pod->metadata().has_deletiontimestamp()) &&
          matches(e.selector, pod.pod->metadata().labels());
 }
 
 void spread_counts::add_node(entry& e, const node_info& node, int sign) {
   if (!node.live()) return;
-  const auto* value = label_of(node, e.topology_key);
+  const auto* value = node.label(e.topology_key);
   if (value == nullptr) return;
   e.counts.nodes[*value] += sign;
   std::int64_t matching = 0;
@@ -63,8 +44,8 @@ void spread_counts::add_node(entry& e, const node_info& node, int sign) {
 const domain_counts& spread_counts::get(std::string_view ns,
                                         const k8s::meta::v1::LabelSelector& selector,
                                         const std::string& topology_key,
-                                        const cluster_snapshot& snapshot) {
-  auto key = entry_key(ns, selector, topology_key);
+                                        const cluster_snapshot& snapshot, bool with_terminating) {
+  auto key = entry_key(ns, selector, topology_key, with_terminating);
   auto it = entries_.find(key);
   if (it == entries_.end()) {
     if (entries_.size() >= capacity) {
@@ -77,6 +58,7 @@ const domain_counts& spread_counts::get(std::string_view ns,
     e.ns = std::string(ns);
     e.selector = selector;
     e.topology_key = topology_key;
+    e.with_terminating = with_terminating;
     for (std::size_t i = 0; i < snapshot.node_count(); ++i)
       add_node(e, snapshot.node_at(i), 1);
     it = entries_.emplace(std::move(key), std::move(e)).first;
@@ -89,7 +71,7 @@ void spread_counts::pod_contribution(const pod_info& pod, const node_info* node,
   if (node == nullptr || !node->live()) return;
   for (auto& [key, e] : entries_) {
     if (!counts(e, pod)) continue;
-    if (const auto* value = label_of(*node, e.topology_key)) e.counts.pods[*value] += sign;
+    if (const auto* value = node->label(e.topology_key)) e.counts.pods[*value] += sign;
   }
 }
 

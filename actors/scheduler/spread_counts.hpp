@@ -15,9 +15,10 @@ class cluster_snapshot;
 class node_info;
 
 /// For one (namespace, label selector, topology key): per value of the key, the live nodes
-/// carrying it and the pods on them that the selector matches (the pod's namespace, not
-/// terminating). What PodTopologySpread counts, for the pods whose constraint covers every
-/// node with the key (no node inclusion policy narrows it). Values stay in the maps at 0.
+/// carrying it and the pods on them that the selector matches (the namespace; terminating pods
+/// only when asked). What PodTopologySpread counts for a constraint that covers every node
+/// with the key (no node inclusion policy narrows it), and InterPodAffinity for a pod's
+/// required anti-affinity term. Values stay in the maps at 0.
 struct domain_counts {
   std::unordered_map<std::string, std::int64_t> nodes;
   std::unordered_map<std::string, std::int64_t> pods;
@@ -32,9 +33,12 @@ class spread_counts {
  public:
   static constexpr std::size_t capacity = 16;
 
-  /// The counts for a selector; valid until the next call or snapshot change.
+  /// The counts for a selector; valid until the next snapshot change, and while fewer than
+  /// `capacity` other selectors are asked for. `with_terminating`: pods being deleted count
+  /// too (InterPodAffinity counts them, PodTopologySpread does not).
   const domain_counts& get(std::string_view ns, const k8s::meta::v1::LabelSelector& selector,
-                           const std::string& topology_key, const cluster_snapshot& snapshot);
+                           const std::string& topology_key, const cluster_snapshot& snapshot,
+                           bool with_terminating = false);
 
   /// Adds (sign 1) or takes away (sign -1) what a pod on `node` (nullptr: unknown) counts.
   void pod_contribution(const pod_info& pod, const node_info* node, int sign);
@@ -50,6 +54,7 @@ class spread_counts {
     std::string ns;
     k8s::meta::v1::LabelSelector selector;
     std::string topology_key;
+    bool with_terminating = false;
     domain_counts counts;
     std::uint64_t last_used = 0;
   };
