@@ -174,7 +174,9 @@ std::optional<api_error> admit(const rest_call& c, pb::Message& object, const pb
   else if (c.scope.subresource != "binding")
     errors = admission::validate_update(object, *old);
   if (errors.empty()) {
-    track_managed_fields(c, object, old);
+    // Kubernetes' binding storage writes the pod without its field manager: a bound pod has
+    // no entry for the scheduler (nor for the PodScheduled condition the binding sets).
+    if (c.scope.subresource != "binding") track_managed_fields(c, object, old);
     return std::nullopt;
   }
   auto& r = *c.scope.resource;

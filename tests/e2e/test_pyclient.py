@@ -163,6 +163,28 @@ def case_crud(session):
         call(core.delete_namespaced_pod, "pyp", "py-ns")
         expect_api_error(404, "NotFound", core.read_namespaced_pod, "pyp", "py-ns")
 
+    @steps.step
+    def pod_binding():
+        # A pod for another scheduler, bound by this client as a custom scheduler would.
+        call(core.create_namespaced_pod, "default",
+             {"metadata": {"name": "py-bind"},
+              "spec": {"schedulerName": "py-scheduler", "containers": [{"name": "c", "image": "nginx"}]}})
+        body = {"apiVersion": "v1", "kind": "Binding", "metadata": {"name": "py-bind"},
+                "target": {"apiVersion": "v1", "kind": "Node", "name": "py-node"}}
+        # The answer is a Status, which the client cannot read as the V1Binding it expects.
+        r = call(core.create_namespaced_pod_binding, "py-bind", "default", body, _preload_content=False)
+        answer = json.loads(r.data)
+        expect_equal((r.status, answer["kind"], answer["status"]), (201, "Status", "Success"), "binding answer")
+        pod = call(core.read_namespaced_pod, "py-bind", "default")
+        scheduled = [c for c in pod.status.conditions or [] if c.type == "PodScheduled"]
+        expect_equal((pod.spec.node_name, [c.status for c in scheduled]), ("py-node", ["True"]),
+                     "bound pod")
+        # As in Kubernetes, the binding leaves no field manager entry: only the creator's.
+        entries = [(m.operation, m.subresource) for m in pod.metadata.managed_fields or []]
+        expect_equal(entries, [("Update", None)], "managedFields after the binding")
+        expect_api_error(409, "Conflict", core.create_namespaced_pod_binding, "py-bind", "default",
+                         body, _preload_content=False)
+
     steps.finish()
 
 
